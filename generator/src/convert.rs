@@ -1,0 +1,1355 @@
+//! From resolved schemas to the [`Model`]: which schemas become named types, what each field's
+//! type is, and how nullability, enums, unions and cycles map to Rust.
+
+use std::collections::{BTreeSet, HashMap};
+
+use serde_json::{Map, Value};
+
+use crate::error::{Diagnostic, Severity};
+use crate::load;
+use crate::model::{
+    Constraints, Docs, Enum, Field, IntegerKind, Model, NumberKind, StringFormat, Struct, TypeDef,
+    TypeId, TypeKind, TypeRef, Union, UnionVariant, Variant,
+};
+use crate::names::{self, NameKind, Namespace};
+use crate::resolve::{Documents, SchemaRef};
+use crate::walk;
+
+/// How deep conversions may nest (inline schemas and chains of `$ref`s) before the schema is
+/// refused; far beyond anything written by hand, and well within a build script's stack.
+const MAX_DEPTH: usize = 200;
+
+/// Builds the model of every input document; errors and warnings come back together.
+pub fn build(docs: &mut Documents) -> (Option<Model>, Vec<Diagnostic>) {
+    let mut diagnostics = Vec::new();
+    let (refs, order) = resolve_all(docs, &mut diagnostics);
+    let mut converter = Converter {
+        docs,
+        refs,
+        order,
+        definitions: HashMap::new(),
+        slots: Vec::new(),
+        done: HashMap::new(),
+        in_progress: HashMap::new(),
+        diagnostics,
+        depth: 0,
+    };
+    converter.run();
+    let Converter {
+        docs,
+        slots,
+        order,
+        mut diagnostics,
+        ..
+    } = converter;
+    diagnostics.sort_by(|a, b| {
+        a.severity
+            .cmp(&b.severity)
+            .then_with(|| a.location.cmp(&b.location))
+    });
+    diagnostics.dedup();
+    if diagnostics.iter().any(|d| d.severity == Severity::Error) {
+        return (None, diagnostics);
+    }
+    let sources = docs.docs[..docs.inputs]
+        .iter()
+        .map(|d| d.display.clone())
+        .collect();
+    let model = finish(slots, &order, sources);
+    (Some(model), diagnostics)
+}
+
+/// Resolves every `$ref` in every document (loading the files they reach) and numbers every
+/// schema position in document order.
+fn resolve_all(
+    docs: &mut Documents,
+    diagnostics: &mut Vec<Diagnostic>,
+) -> (HashMap<SchemaRef, SchemaRef>, HashMap<SchemaRef, usize>) {
+    let mut refs = HashMap::new();
+    let mut order = HashMap::new();
+    let mut doc = 0;
+    while doc < docs.docs.len() {
+        let found: Vec<(String, Option<Value>)> = walk::schemas(&docs.docs[doc].root)
+            .into_iter()
+            .map(|(pointer, value)| (pointer, value.get("$ref").cloned()))
+            .collect();
+        for (pointer, reference) in found {
+            let at = SchemaRef { doc, pointer };
+            order.insert(at.clone(), order.len());
+            match reference {
+                None => {}
+                Some(Value::String(reference)) => match docs.resolve(&at, &reference) {
+                    Ok(target) => {
+                        refs.insert(at, target);
+                    }
+                    Err(diagnostic) => diagnostics.push(diagnostic),
+                },
+                Some(other) => diagnostics.push(
+                    Diagnostic::error(
+                        docs.location(&SchemaRef {
+                            doc,
+                            pointer: load::push_token(&at.pointer, "$ref"),
+                        }),
+                        format!("`$ref` must be a string, found {}", kind_of(&other)),
+                    )
+                    .with_help("write the reference as a string such as \"#/$defs/Name\""),
+                ),
+            }
+        }
+        doc += 1;
+    }
+    (refs, order)
+}
+
+/// A named type under construction.
+struct Slot {
+    def: Option<TypeDef>,
+    /// 0 for definitions (`$defs`, `components/schemas`, document roots), 1 for inline types:
+    /// definitions claim their names first.
+    priority: u8,
+    at: SchemaRef,
+}
+
+/// The result of converting one schema.
+#[derive(Debug, Clone)]
+struct Conv {
+    ty: TypeRef,
+    nullable: bool,
+}
+
+impl Conv {
+    fn of(ty: TypeRef) -> Conv {
+        Conv {
+            ty,
+            nullable: false,
+        }
+    }
+}
+
+struct Converter<'d> {
+    docs: &'d Documents,
+    refs: HashMap<SchemaRef, SchemaRef>,
+    order: HashMap<SchemaRef, usize>,
+    /// Locations that are definitions, with the name the schema gives them.
+    definitions: HashMap<SchemaRef, String>,
+    slots: Vec<Slot>,
+    done: HashMap<SchemaRef, Conv>,
+    /// Conversions under way; a type id is reserved when a cycle reaches one.
+    in_progress: HashMap<SchemaRef, Option<TypeId>>,
+    diagnostics: Vec<Diagnostic>,
+    depth: usize,
+}
+
+impl<'d> Converter<'d> {
+    /// The schema at `at`, borrowed from the documents rather than from the converter.
+    fn value(&self, at: &SchemaRef) -> Option<&'d Value> {
+        let docs: &'d Documents = self.docs;
+        docs.value(at)
+    }
+
+    fn run(&mut self) {
+        let mut roots = Vec::new();
+        for doc in 0..self.docs.inputs {
+            let docs: &'d Documents = self.docs;
+            let document = &docs.docs[doc];
+            let root = &document.root;
+            if walk::is_openapi(root) {
+                if let Some(Value::Object(schemas)) = root.pointer("/components/schemas") {
+                    for name in schemas.keys() {
+                        roots.push((
+                            SchemaRef {
+                                doc,
+                                pointer: load::push_token("/components/schemas", name),
+                            },
+                            name.clone(),
+                        ));
+                    }
+                }
+                continue;
+            }
+            if !root.is_object() {
+                self.diagnostics.push(
+                    Diagnostic::error(
+                        document.location(""),
+                        format!("the document must be a JSON Schema object, found {}", kind_of(root)),
+                    )
+                    .with_help("a schema file holds one object such as {\"type\": \"object\", \"properties\": {...}}"),
+                );
+                continue;
+            }
+            let name = root
+                .get("title")
+                .and_then(Value::as_str)
+                .filter(|t| !t.trim().is_empty())
+                .map(str::to_string)
+                .unwrap_or_else(|| file_stem(&document.display));
+            roots.push((
+                SchemaRef {
+                    doc,
+                    pointer: String::new(),
+                },
+                name,
+            ));
+            for container in ["$defs", "definitions"] {
+                if let Some(Value::Object(defs)) = root.get(container) {
+                    for name in defs.keys() {
+                        let pointer = load::push_token(&load::push_token("", container), name);
+                        roots.push((SchemaRef { doc, pointer }, name.clone()));
+                    }
+                }
+            }
+        }
+        for (at, name) in &roots {
+            self.definitions.insert(at.clone(), name.clone());
+        }
+        for (at, name) in roots {
+            self.convert(&at, &name);
+        }
+    }
+
+    fn error(&mut self, at: &SchemaRef, message: impl Into<String>, help: impl Into<String>) {
+        let location = self.docs.location(at);
+        self.diagnostics
+            .push(Diagnostic::error(location, message).with_help(help));
+    }
+
+    fn warn(&mut self, at: &SchemaRef, message: impl Into<String>) {
+        let location = self.docs.location(at);
+        self.diagnostics
+            .push(Diagnostic::warning(location, message));
+    }
+
+    /// Converts the schema at `at`; `hint` names any type it creates when it is not a definition.
+    fn convert(&mut self, at: &SchemaRef, hint: &str) -> Conv {
+        if let Some(done) = self.done.get(at) {
+            return done.clone();
+        }
+        if let Some(reserved) = self.in_progress.get_mut(at) {
+            let id = match reserved {
+                Some(id) => *id,
+                None => {
+                    let id = TypeId(self.slots.len());
+                    *reserved = Some(id);
+                    self.slots.push(Slot {
+                        def: None,
+                        priority: if self.definitions.contains_key(at) {
+                            0
+                        } else {
+                            1
+                        },
+                        at: at.clone(),
+                    });
+                    id
+                }
+            };
+            return Conv::of(TypeRef::Named(id));
+        }
+        if self.depth >= MAX_DEPTH {
+            self.error(
+                at,
+                format!("schemas nest more than {MAX_DEPTH} levels deep here (inline schemas and `$ref` chains)"),
+                "flatten the nesting by moving inner schemas to `$defs` and referring to them",
+            );
+            return Conv::of(TypeRef::Any);
+        }
+        self.depth += 1;
+        self.in_progress.insert(at.clone(), None);
+        let mut conv = self.convert_uncached(at, hint);
+        if let Some(Some(id)) = self.in_progress.remove(at) {
+            if conv.ty != TypeRef::Named(id) {
+                // A cycle through something that is not a named type (an array of itself, say):
+                // a newtype gives the recursion a name.
+                let name = self
+                    .definitions
+                    .get(at)
+                    .cloned()
+                    .unwrap_or_else(|| hint.to_string());
+                let docs = self.value(at).map(docs_of).unwrap_or_default();
+                self.fill(id, at, name, docs, TypeKind::Newtype(conv.ty.clone()));
+                conv.ty = TypeRef::Named(id);
+            }
+        }
+        self.depth -= 1;
+        self.done.insert(at.clone(), conv.clone());
+        conv
+    }
+
+    fn convert_uncached(&mut self, at: &SchemaRef, hint: &str) -> Conv {
+        let Some(schema) = self.value(at) else {
+            return Conv::of(TypeRef::Any);
+        };
+        match schema {
+            Value::Bool(true) => Conv::of(TypeRef::Any),
+            Value::Bool(false) => {
+                self.warn(
+                    at,
+                    "the schema `false` accepts no value; generated as `serde_json::Value`",
+                );
+                Conv::of(TypeRef::Any)
+            }
+            Value::Object(map) => self.convert_object(at, map, hint),
+            other => {
+                self.error(
+                    at,
+                    format!(
+                        "expected a schema (an object or a boolean), found {}",
+                        kind_of(other)
+                    ),
+                    "replace the value by a schema object such as {\"type\": \"string\"}",
+                );
+                Conv::of(TypeRef::Any)
+            }
+        }
+    }
+
+    fn convert_object(&mut self, at: &SchemaRef, map: &Map<String, Value>, hint: &str) -> Conv {
+        let hint = self
+            .definitions
+            .get(at)
+            .cloned()
+            .unwrap_or_else(|| hint.to_string());
+        let hint = hint.as_str();
+        let openapi_nullable = map.get("nullable") == Some(&Value::Bool(true));
+        let mut conv = if map.contains_key("$ref") {
+            self.convert_ref(at, map)
+        } else if let Some(values) = map.get("enum") {
+            self.convert_enum(at, map, values, hint)
+        } else if let Some(value) = map.get("const") {
+            self.convert_const(at, value, hint)
+        } else if let Some(key) = ["oneOf", "anyOf"]
+            .into_iter()
+            .find(|k| map.contains_key(*k))
+        {
+            self.convert_alternatives(at, map, key, hint)
+        } else if map.contains_key("allOf") {
+            self.convert_all_of(at, map, hint)
+        } else {
+            self.convert_typed(at, map, hint)
+        };
+        for keyword in ["not", "if"] {
+            if map.contains_key(keyword) {
+                self.warn(
+                    at,
+                    format!("`{keyword}` is not checked by the generated types; the rest of the schema is kept"),
+                );
+            }
+        }
+        conv.nullable |= openapi_nullable;
+        conv
+    }
+
+    fn convert_ref(&mut self, at: &SchemaRef, map: &Map<String, Value>) -> Conv {
+        let Some(target) = self.refs.get(at).cloned() else {
+            // Reported while resolving.
+            return Conv::of(TypeRef::Any);
+        };
+        let assertions: Vec<&String> = map
+            .keys()
+            .filter(|k| !is_annotation(k) && *k != "$ref")
+            .collect();
+        if !assertions.is_empty() {
+            let list = assertions
+                .iter()
+                .map(|k| format!("`{k}`"))
+                .collect::<Vec<_>>()
+                .join(", ");
+            self.warn(
+                at,
+                format!(
+                    "{list} beside `$ref` are not applied; the referenced schema is used alone"
+                ),
+            );
+        }
+        let name = self
+            .definitions
+            .get(&target)
+            .cloned()
+            .unwrap_or_else(|| ref_name(&target.pointer));
+        let mut conv = self.convert(&target, &name);
+        conv.nullable |= map.get("nullable") == Some(&Value::Bool(true));
+        conv
+    }
+
+    fn convert_enum(
+        &mut self,
+        at: &SchemaRef,
+        map: &Map<String, Value>,
+        values: &Value,
+        hint: &str,
+    ) -> Conv {
+        let Value::Array(values) = values else {
+            self.error(
+                &child(at, "enum"),
+                format!("`enum` must be an array, found {}", kind_of(values)),
+                "list the allowed values in an array: \"enum\": [\"a\", \"b\"]",
+            );
+            return Conv::of(TypeRef::Any);
+        };
+        let nullable = values.iter().any(Value::is_null);
+        let members: Vec<&Value> = values.iter().filter(|v| !v.is_null()).collect();
+        if members.is_empty() {
+            if nullable {
+                return Conv::of(TypeRef::Null);
+            }
+            self.error(
+                &child(at, "enum"),
+                "`enum` is empty, so no value is valid",
+                "list at least one value, or remove the property",
+            );
+            return Conv::of(TypeRef::Any);
+        }
+        if let Some(strings) = members
+            .iter()
+            .map(|v| v.as_str())
+            .collect::<Option<Vec<&str>>>()
+        {
+            let open = is_open_enum(map);
+            let id = self.define_enum(at, hint, &strings, open);
+            return Conv {
+                ty: TypeRef::Named(id),
+                nullable,
+            };
+        }
+        let ty = if members.iter().all(|v| v.is_boolean()) {
+            TypeRef::Boolean
+        } else if members.iter().all(|v| v.is_i64() || v.is_u64()) {
+            TypeRef::Integer(IntegerKind::I64)
+        } else if members.iter().all(|v| v.is_number()) {
+            TypeRef::Number(NumberKind::F64)
+        } else {
+            TypeRef::Any
+        };
+        self.warn(
+            at,
+            format!(
+                "`enum` of non-string values is generated as `{}`; the values are not checked",
+                describe(&ty)
+            ),
+        );
+        Conv { ty, nullable }
+    }
+
+    fn convert_const(&mut self, at: &SchemaRef, value: &Value, hint: &str) -> Conv {
+        match value {
+            Value::Null => Conv::of(TypeRef::Null),
+            Value::String(s) => {
+                let id = self.define_enum(at, hint, &[s.as_str()], false);
+                Conv::of(TypeRef::Named(id))
+            }
+            other => {
+                let ty = match other {
+                    Value::Bool(_) => TypeRef::Boolean,
+                    Value::Number(n) if n.is_f64() => TypeRef::Number(NumberKind::F64),
+                    Value::Number(_) => TypeRef::Integer(IntegerKind::I64),
+                    _ => TypeRef::Any,
+                };
+                self.warn(
+                    at,
+                    format!(
+                        "`const` {} is generated as `{}`; the value is not checked",
+                        other,
+                        describe(&ty)
+                    ),
+                );
+                Conv::of(ty)
+            }
+        }
+    }
+
+    fn define_enum(&mut self, at: &SchemaRef, hint: &str, values: &[&str], open: bool) -> TypeId {
+        let mut namespace = Namespace::with_reserved(if open {
+            vec![Enum::UNRECOGNIZED]
+        } else {
+            vec![]
+        });
+        let mut seen = BTreeSet::new();
+        let mut variants = Vec::new();
+        for value in values {
+            if !seen.insert(*value) {
+                self.warn(
+                    at,
+                    format!("`enum` lists \"{value}\" twice; the repeat is ignored"),
+                );
+                continue;
+            }
+            let name = namespace.claim(&names::identifier(value, NameKind::Variant));
+            variants.push(Variant {
+                name,
+                value: value.to_string(),
+            });
+        }
+        let docs = self.value(at).map(docs_of).unwrap_or_default();
+        self.define(at, hint, docs, TypeKind::Enum(Enum { variants, open }))
+    }
+
+    fn convert_alternatives(
+        &mut self,
+        at: &SchemaRef,
+        map: &Map<String, Value>,
+        key: &str,
+        hint: &str,
+    ) -> Conv {
+        let Some(Value::Array(items)) = map.get(key) else {
+            self.error(
+                &child(at, key),
+                format!("`{key}` must be an array of schemas"),
+                format!("write \"{key}\": [{{...}}, {{...}}]"),
+            );
+            return Conv::of(TypeRef::Any);
+        };
+        if items.is_empty() {
+            self.error(
+                &child(at, key),
+                format!("`{key}` is empty"),
+                "list at least one schema, or remove the keyword",
+            );
+            return Conv::of(TypeRef::Any);
+        }
+        if ["properties", "type", "allOf"]
+            .iter()
+            .any(|k| map.contains_key(*k))
+            || (key == "oneOf" && map.contains_key("anyOf"))
+        {
+            self.warn(
+                at,
+                format!("keywords beside `{key}` are not combined with it; only `{key}` is used"),
+            );
+        }
+        let branches: Vec<SchemaRef> = (0..items.len())
+            .map(|i| child(at, &format!("{key}/{i}")))
+            .collect();
+        let nullable = items.iter().any(is_null_schema);
+        let rest: Vec<SchemaRef> = branches
+            .into_iter()
+            .zip(items)
+            .filter(|(_, item)| !is_null_schema(item))
+            .map(|(branch, _)| branch)
+            .collect();
+        match rest.as_slice() {
+            [] => Conv::of(TypeRef::Null),
+            [only] => {
+                let mut conv = self.convert(only, hint);
+                conv.nullable |= nullable;
+                conv
+            }
+            [first, second] if self.open_enum_pair(first, second).is_some() => {
+                let values = self.open_enum_pair(first, second).unwrap_or_default();
+                let values: Vec<&str> = values.iter().map(String::as_str).collect();
+                let id = self.define_enum(at, hint, &values, true);
+                Conv {
+                    ty: TypeRef::Named(id),
+                    nullable,
+                }
+            }
+            _ => {
+                let mut namespace = Namespace::new();
+                let mut variants = Vec::new();
+                for (i, branch) in rest.iter().enumerate() {
+                    let branch_hint = format!("{hint} variant {i}");
+                    let conv = self.convert(branch, &branch_hint);
+                    let raw_name = self.variant_name(branch, &conv.ty);
+                    let name = namespace.claim(&names::identifier(&raw_name, NameKind::Variant));
+                    let ty = if conv.nullable {
+                        TypeRef::Nullable(Box::new(conv.ty))
+                    } else {
+                        conv.ty
+                    };
+                    let docs = self.value(branch).map(docs_of).unwrap_or_default();
+                    variants.push(UnionVariant {
+                        name,
+                        ty,
+                        docs,
+                        boxed: false,
+                    });
+                }
+                // serde tries untagged variants in order: an integer must not be taken as a float.
+                variants.sort_by_key(|v| matches!(v.ty, TypeRef::Number(_)));
+                let docs = docs_of_map(map);
+                let id = self.define(at, hint, docs, TypeKind::Union(Union { variants }));
+                Conv {
+                    ty: TypeRef::Named(id),
+                    nullable,
+                }
+            }
+        }
+    }
+
+    /// `anyOf: [{enum: [...]}, {type: string}]`, the portable spelling of an open enum.
+    fn open_enum_pair(&self, first: &SchemaRef, second: &SchemaRef) -> Option<Vec<String>> {
+        let first = self.value(first)?;
+        let second = self.value(second)?;
+        let (listed, plain) = if first.get("enum").is_some() {
+            (first, second)
+        } else {
+            (second, first)
+        };
+        let plain = plain.as_object()?;
+        let plain_string = plain.get("type").and_then(Value::as_str) == Some("string")
+            && plain.keys().all(|k| k == "type" || is_annotation(k));
+        if !plain_string {
+            return None;
+        }
+        listed
+            .get("enum")?
+            .as_array()?
+            .iter()
+            .filter(|v| !v.is_null())
+            .map(|v| v.as_str().map(str::to_string))
+            .collect()
+    }
+
+    fn variant_name(&self, branch: &SchemaRef, ty: &TypeRef) -> String {
+        let value = self.value(branch);
+        if let Some(target) = self.refs.get(branch) {
+            return self
+                .definitions
+                .get(target)
+                .cloned()
+                .unwrap_or_else(|| ref_name(&target.pointer));
+        }
+        if let Some(title) = value.and_then(|v| v.get("title")).and_then(Value::as_str) {
+            return title.to_string();
+        }
+        match ty {
+            TypeRef::Named(id) => match self.slots.get(id.0).and_then(|s| s.def.as_ref()) {
+                Some(def) => def.schema_name.clone(),
+                None => "Value".to_string(),
+            },
+            other => describe_kind(other).to_string(),
+        }
+    }
+
+    fn convert_all_of(&mut self, at: &SchemaRef, map: &Map<String, Value>, hint: &str) -> Conv {
+        let Some(Value::Array(items)) = map.get("allOf") else {
+            self.error(
+                &child(at, "allOf"),
+                "`allOf` must be an array of schemas",
+                "write \"allOf\": [{...}, {...}]",
+            );
+            return Conv::of(TypeRef::Any);
+        };
+        let has_own_shape = map
+            .keys()
+            .any(|k| k == "properties" || k == "type" || k == "required");
+        if items.len() == 1 && !has_own_shape {
+            return self.convert(&child(at, "allOf/0"), hint);
+        }
+        // Merge the object branches (following `$ref`s) into one struct.
+        let mut properties: Vec<(String, SchemaRef)> = Vec::new();
+        let mut required = BTreeSet::new();
+        let mut deny_unknown = false;
+        let mut parts: Vec<SchemaRef> = (0..items.len())
+            .map(|i| child(at, &format!("allOf/{i}")))
+            .collect();
+        parts.push(at.clone());
+        for part in parts {
+            let part = self.follow_refs(&part);
+            let Some(Value::Object(schema)) = self.value(&part) else {
+                continue;
+            };
+            if schema.contains_key("allOf") && part != *at {
+                self.warn(
+                    &part,
+                    "nested `allOf` inside `allOf` is not merged; its properties are left out",
+                );
+            }
+            let object_like = schema.contains_key("properties")
+                || schema.get("type").and_then(Value::as_str) == Some("object")
+                || schema.contains_key("required");
+            if !object_like {
+                if part != *at && schema.keys().any(|k| !is_annotation(k)) {
+                    self.warn(&part, "this `allOf` branch is not an object schema; it is not merged into the type");
+                }
+                continue;
+            }
+            if let Some(Value::Object(props)) = schema.get("properties") {
+                for key in props.keys() {
+                    let location = child(&child(&part, "properties"), key);
+                    match properties.iter_mut().find(|(k, _)| k == key) {
+                        Some(existing) => existing.1 = location,
+                        None => properties.push((key.clone(), location)),
+                    }
+                }
+            }
+            required.extend(string_list(schema.get("required")));
+            deny_unknown |= schema.get("additionalProperties") == Some(&Value::Bool(false));
+        }
+        if deny_unknown {
+            self.warn(at, "`additionalProperties: false` inside `allOf` would reject the other branches' properties; unknown keys are allowed");
+        }
+        let id = self.build_struct(at, map, hint, properties, required, false);
+        Conv::of(TypeRef::Named(id))
+    }
+
+    fn follow_refs(&self, at: &SchemaRef) -> SchemaRef {
+        let mut current = at.clone();
+        for _ in 0..MAX_DEPTH {
+            match self.refs.get(&current) {
+                Some(next) => current = next.clone(),
+                None => break,
+            }
+        }
+        current
+    }
+
+    fn convert_typed(&mut self, at: &SchemaRef, map: &Map<String, Value>, hint: &str) -> Conv {
+        let types: Vec<String> = match map.get("type") {
+            None => Vec::new(),
+            Some(Value::String(t)) => vec![t.clone()],
+            Some(Value::Array(list)) if list.iter().all(Value::is_string) => list
+                .iter()
+                .filter_map(Value::as_str)
+                .map(str::to_string)
+                .collect(),
+            Some(other) => {
+                self.error(
+                    &child(at, "type"),
+                    format!("`type` must be a string or an array of strings, found {}", kind_of(other)),
+                    "use one of \"string\", \"number\", \"integer\", \"boolean\", \"array\", \"object\", \"null\"",
+                );
+                return Conv::of(TypeRef::Any);
+            }
+        };
+        for t in &types {
+            if ![
+                "string", "number", "integer", "boolean", "array", "object", "null",
+            ]
+            .contains(&t.as_str())
+            {
+                let suggestion = closest(
+                    t,
+                    &[
+                        "string", "number", "integer", "boolean", "array", "object", "null",
+                    ],
+                );
+                self.error(
+                    &child(at, "type"),
+                    format!("unknown type \"{t}\""),
+                    match suggestion {
+                        Some(s) => format!("did you mean \"{s}\"? The JSON Schema types are string, number, integer, boolean, array, object and null"),
+                        None => "the JSON Schema types are string, number, integer, boolean, array, object and null".to_string(),
+                    },
+                );
+                return Conv::of(TypeRef::Any);
+            }
+        }
+        let nullable = types.iter().any(|t| t == "null");
+        let mut concrete: Vec<&str> = types
+            .iter()
+            .map(String::as_str)
+            .filter(|t| *t != "null")
+            .collect();
+        concrete.dedup();
+        if concrete.len() == 2 && concrete.contains(&"integer") && concrete.contains(&"number") {
+            concrete = vec!["number"];
+        }
+        let ty = match concrete.as_slice() {
+            [] if nullable => TypeRef::Null,
+            [] => self.infer_untyped(at, map, hint),
+            [one] => self.convert_type_name(at, map, one, hint),
+            several => {
+                let mut variants = Vec::new();
+                let mut namespace = Namespace::new();
+                for t in several {
+                    let ty = self.convert_type_name(at, map, t, &format!("{hint} {t}"));
+                    let name =
+                        namespace.claim(&names::identifier(describe_kind(&ty), NameKind::Variant));
+                    variants.push(UnionVariant {
+                        name,
+                        ty,
+                        docs: Docs::default(),
+                        boxed: false,
+                    });
+                }
+                variants.sort_by_key(|v| matches!(v.ty, TypeRef::Number(_)));
+                let id = self.define(
+                    at,
+                    hint,
+                    docs_of_map(map),
+                    TypeKind::Union(Union { variants }),
+                );
+                TypeRef::Named(id)
+            }
+        };
+        Conv { ty, nullable }
+    }
+
+    fn infer_untyped(&mut self, at: &SchemaRef, map: &Map<String, Value>, hint: &str) -> TypeRef {
+        let object = [
+            "properties",
+            "additionalProperties",
+            "patternProperties",
+            "required",
+        ]
+        .iter()
+        .any(|k| map.contains_key(*k));
+        if object {
+            return self.convert_type_name(at, map, "object", hint);
+        }
+        if map.contains_key("items") || map.contains_key("prefixItems") {
+            return self.convert_type_name(at, map, "array", hint);
+        }
+        TypeRef::Any
+    }
+
+    fn convert_type_name(
+        &mut self,
+        at: &SchemaRef,
+        map: &Map<String, Value>,
+        name: &str,
+        hint: &str,
+    ) -> TypeRef {
+        let format = map.get("format").and_then(Value::as_str);
+        match name {
+            "string" => TypeRef::String(match format {
+                Some("date-time") => StringFormat::DateTime,
+                Some("date") => StringFormat::Date,
+                _ => StringFormat::Plain,
+            }),
+            "integer" => TypeRef::Integer(match format {
+                Some("int8") => IntegerKind::I8,
+                Some("int16") => IntegerKind::I16,
+                Some("int32") => IntegerKind::I32,
+                Some("uint8") => IntegerKind::U8,
+                Some("uint16") => IntegerKind::U16,
+                Some("uint32") => IntegerKind::U32,
+                Some("uint64" | "uint") => IntegerKind::U64,
+                _ => IntegerKind::I64,
+            }),
+            "number" => TypeRef::Number(match format {
+                Some("float") => NumberKind::F32,
+                _ => NumberKind::F64,
+            }),
+            "boolean" => TypeRef::Boolean,
+            "null" => TypeRef::Null,
+            "array" => self.convert_array(at, map, hint),
+            _ => self.convert_object_type(at, map, hint),
+        }
+    }
+
+    fn convert_array(&mut self, at: &SchemaRef, map: &Map<String, Value>, hint: &str) -> TypeRef {
+        if map.contains_key("prefixItems") || map.get("items").is_some_and(Value::is_array) {
+            self.warn(at, "tuple arrays (`prefixItems` or an array of `items`) are generated as `Vec<serde_json::Value>`");
+            return TypeRef::Array(Box::new(TypeRef::Any));
+        }
+        match map.get("items") {
+            Some(_) => {
+                let item = self.convert(&child(at, "items"), &format!("{hint} item"));
+                let ty = if item.nullable {
+                    TypeRef::Nullable(Box::new(item.ty))
+                } else {
+                    item.ty
+                };
+                TypeRef::Array(Box::new(ty))
+            }
+            None => TypeRef::Array(Box::new(TypeRef::Any)),
+        }
+    }
+
+    fn convert_object_type(
+        &mut self,
+        at: &SchemaRef,
+        map: &Map<String, Value>,
+        hint: &str,
+    ) -> TypeRef {
+        let properties: Vec<(String, SchemaRef)> = match map.get("properties") {
+            Some(Value::Object(props)) => props
+                .keys()
+                .map(|k| (k.clone(), child(&child(at, "properties"), k)))
+                .collect(),
+            Some(other) => {
+                self.error(
+                    &child(at, "properties"),
+                    format!(
+                        "`properties` must be an object mapping names to schemas, found {}",
+                        kind_of(other)
+                    ),
+                    "write \"properties\": {\"name\": {\"type\": \"string\"}}",
+                );
+                Vec::new()
+            }
+            None => Vec::new(),
+        };
+        let additional = map.get("additionalProperties");
+        let deny_unknown = additional == Some(&Value::Bool(false));
+        if !properties.is_empty() || deny_unknown {
+            let required = string_list(map.get("required")).into_iter().collect();
+            return TypeRef::Named(self.build_struct(
+                at,
+                map,
+                hint,
+                properties,
+                required,
+                deny_unknown,
+            ));
+        }
+        if map.contains_key("patternProperties") {
+            self.warn(at, "`patternProperties` is generated as a map of `serde_json::Value`; keys and values are not checked");
+        }
+        let value = match additional {
+            Some(Value::Object(_)) if !map.contains_key("patternProperties") => {
+                let conv =
+                    self.convert(&child(at, "additionalProperties"), &format!("{hint} value"));
+                if conv.nullable {
+                    TypeRef::Nullable(Box::new(conv.ty))
+                } else {
+                    conv.ty
+                }
+            }
+            _ => TypeRef::Any,
+        };
+        if self.definitions.contains_key(at) {
+            let docs = docs_of_map(map);
+            TypeRef::Named(self.define(at, hint, docs, TypeKind::Map(value)))
+        } else {
+            TypeRef::Map(Box::new(value))
+        }
+    }
+
+    fn build_struct(
+        &mut self,
+        at: &SchemaRef,
+        map: &Map<String, Value>,
+        hint: &str,
+        properties: Vec<(String, SchemaRef)>,
+        required: BTreeSet<String>,
+        deny_unknown_fields: bool,
+    ) -> TypeId {
+        let mut namespace = Namespace::new();
+        let mut fields = Vec::new();
+        for (key, location) in &properties {
+            let conv = self.convert(location, &format!("{hint} {key}"));
+            let schema = self.value(location);
+            let docs = schema.map(docs_of).unwrap_or_default();
+            let constraints = schema
+                .and_then(Value::as_object)
+                .map(constraints_of)
+                .unwrap_or_default();
+            let name = namespace.claim(&names::identifier(key, NameKind::Field));
+            fields.push(Field {
+                name,
+                key: key.clone(),
+                origin: self.docs.location(location),
+                ty: conv.ty,
+                required: required.contains(key),
+                nullable: conv.nullable,
+                boxed: false,
+                docs,
+                constraints,
+            });
+        }
+        for key in &required {
+            if !properties.iter().any(|(k, _)| k == key) {
+                self.warn(
+                    &child(at, "required"),
+                    format!("\"{key}\" is required but has no schema under `properties`; it is not generated"),
+                );
+            }
+        }
+        let docs = docs_of_map(map);
+        self.define(
+            at,
+            hint,
+            docs,
+            TypeKind::Struct(Struct {
+                fields,
+                deny_unknown_fields,
+            }),
+        )
+    }
+
+    /// Creates the named type for `at` (or fills the id a cycle reserved for it).
+    fn define(&mut self, at: &SchemaRef, hint: &str, docs: Docs, kind: TypeKind) -> TypeId {
+        let reserved = self.in_progress.get(at).copied().flatten();
+        let id = reserved.unwrap_or_else(|| {
+            self.slots.push(Slot {
+                def: None,
+                priority: if self.definitions.contains_key(at) {
+                    0
+                } else {
+                    1
+                },
+                at: at.clone(),
+            });
+            TypeId(self.slots.len() - 1)
+        });
+        let name = self
+            .definitions
+            .get(at)
+            .cloned()
+            .unwrap_or_else(|| hint.to_string());
+        self.fill(id, at, name, docs, kind);
+        id
+    }
+
+    fn fill(
+        &mut self,
+        id: TypeId,
+        at: &SchemaRef,
+        schema_name: String,
+        docs: Docs,
+        kind: TypeKind,
+    ) {
+        let origin = self.docs.location(at);
+        self.slots[id.0].def = Some(TypeDef {
+            name: String::new(),
+            schema_name,
+            origin,
+            docs,
+            kind,
+        });
+    }
+}
+
+/// Orders the types as their schemas stand in the documents, gives them unique names, and breaks
+/// cycles with boxes.
+fn finish(slots: Vec<Slot>, order: &HashMap<SchemaRef, usize>, sources: Vec<String>) -> Model {
+    let mut indexed: Vec<(usize, Slot)> = slots
+        .into_iter()
+        .enumerate()
+        .filter(|(_, s)| s.def.is_some())
+        .collect();
+    indexed.sort_by_key(|(i, slot)| (order.get(&slot.at).copied().unwrap_or(usize::MAX), *i));
+    let mut remap = HashMap::new();
+    for (new, (old, _)) in indexed.iter().enumerate() {
+        remap.insert(*old, TypeId(new));
+    }
+    let mut claim_order: Vec<usize> = (0..indexed.len()).collect();
+    claim_order.sort_by_key(|i| indexed[*i].1.priority);
+    let mut namespace = Namespace::with_reserved(names::SUPPORT_TYPES.iter().copied());
+    let mut final_names = vec![String::new(); indexed.len()];
+    for i in claim_order {
+        let def = indexed[i]
+            .1
+            .def
+            .as_ref()
+            .map(|d| d.schema_name.clone())
+            .unwrap_or_default();
+        final_names[i] = namespace.claim(&names::identifier(&def, NameKind::Type));
+    }
+    let mut types: Vec<TypeDef> = indexed
+        .into_iter()
+        .zip(final_names)
+        .filter_map(|((_, slot), name)| slot.def.map(|def| TypeDef { name, ..def }))
+        .collect();
+    for def in &mut types {
+        remap_kind(&mut def.kind, &remap);
+    }
+    let mut model = Model { types, sources };
+    box_cycles(&mut model);
+    model
+}
+
+fn remap_kind(kind: &mut TypeKind, remap: &HashMap<usize, TypeId>) {
+    match kind {
+        TypeKind::Struct(s) => s
+            .fields
+            .iter_mut()
+            .for_each(|f| remap_ref(&mut f.ty, remap)),
+        TypeKind::Union(u) => u
+            .variants
+            .iter_mut()
+            .for_each(|v| remap_ref(&mut v.ty, remap)),
+        TypeKind::Map(ty) | TypeKind::Newtype(ty) => remap_ref(ty, remap),
+        TypeKind::Enum(_) => {}
+    }
+}
+
+fn remap_ref(ty: &mut TypeRef, remap: &HashMap<usize, TypeId>) {
+    match ty {
+        TypeRef::Named(id) => {
+            if let Some(new) = remap.get(&id.0) {
+                *id = *new;
+            }
+        }
+        TypeRef::Array(inner) | TypeRef::Map(inner) | TypeRef::Nullable(inner) => {
+            remap_ref(inner, remap)
+        }
+        _ => {}
+    }
+}
+
+/// Boxes every field and union variant that holds, without a `Vec` or a map in between, a type
+/// that leads back to its own type: Rust types cannot contain themselves.
+fn box_cycles(model: &mut Model) {
+    let direct: Vec<Vec<TypeId>> = model
+        .types
+        .iter()
+        .map(|def| {
+            let mut out = Vec::new();
+            match &def.kind {
+                TypeKind::Struct(s) => s
+                    .fields
+                    .iter()
+                    .for_each(|f| direct_targets(&f.ty, &mut out)),
+                TypeKind::Union(u) => u
+                    .variants
+                    .iter()
+                    .for_each(|v| direct_targets(&v.ty, &mut out)),
+                TypeKind::Newtype(ty) => direct_targets(ty, &mut out),
+                TypeKind::Map(_) | TypeKind::Enum(_) => {}
+            }
+            out
+        })
+        .collect();
+    let reaches = |from: TypeId, to: TypeId| -> bool {
+        let mut seen = vec![false; direct.len()];
+        let mut stack = vec![from];
+        while let Some(next) = stack.pop() {
+            if next == to {
+                return true;
+            }
+            if std::mem::replace(&mut seen[next.0], true) {
+                continue;
+            }
+            stack.extend(direct[next.0].iter().copied());
+        }
+        false
+    };
+    let cyclic = |ty: &TypeRef, own: TypeId| {
+        let mut targets = Vec::new();
+        direct_targets(ty, &mut targets);
+        targets.into_iter().any(|t| reaches(t, own))
+    };
+    let mut boxes: Vec<(usize, usize)> = Vec::new();
+    for (index, def) in model.types.iter().enumerate() {
+        let own = TypeId(index);
+        match &def.kind {
+            TypeKind::Struct(s) => {
+                for (i, f) in s.fields.iter().enumerate() {
+                    if cyclic(&f.ty, own) {
+                        boxes.push((index, i));
+                    }
+                }
+            }
+            TypeKind::Union(u) => {
+                for (i, v) in u.variants.iter().enumerate() {
+                    if cyclic(&v.ty, own) {
+                        boxes.push((index, i));
+                    }
+                }
+            }
+            TypeKind::Newtype(_) | TypeKind::Map(_) | TypeKind::Enum(_) => {}
+        }
+    }
+    for (index, i) in boxes {
+        match &mut model.types[index].kind {
+            TypeKind::Struct(s) => s.fields[i].boxed = true,
+            TypeKind::Union(u) => u.variants[i].boxed = true,
+            _ => {}
+        }
+    }
+}
+
+/// The named types a value of `ty` contains inline (not behind a `Vec` or a map).
+fn direct_targets(ty: &TypeRef, out: &mut Vec<TypeId>) {
+    match ty {
+        TypeRef::Named(id) => out.push(*id),
+        TypeRef::Nullable(inner) => direct_targets(inner, out),
+        _ => {}
+    }
+}
+
+fn child(at: &SchemaRef, path: &str) -> SchemaRef {
+    let mut pointer = at.pointer.clone();
+    for token in path.split('/') {
+        pointer = load::push_token(&pointer, token);
+    }
+    SchemaRef {
+        doc: at.doc,
+        pointer,
+    }
+}
+
+/// Keywords that document a schema without constraining it.
+fn is_annotation(keyword: &str) -> bool {
+    matches!(
+        keyword,
+        "title"
+            | "description"
+            | "examples"
+            | "example"
+            | "default"
+            | "deprecated"
+            | "readOnly"
+            | "writeOnly"
+            | "$comment"
+            | "$id"
+            | "$schema"
+            | "$anchor"
+            | "$defs"
+            | "definitions"
+            | "nullable"
+            | "externalDocs"
+            | "xml"
+    ) || keyword.starts_with("x-")
+}
+
+fn is_open_enum(map: &Map<String, Value>) -> bool {
+    map.get("x-speakeasy-unknown-values")
+        .and_then(Value::as_str)
+        == Some("allow")
+}
+
+fn is_null_schema(value: &Value) -> bool {
+    let Some(map) = value.as_object() else {
+        return false;
+    };
+    map.get("type").and_then(Value::as_str) == Some("null")
+        || map.get("const") == Some(&Value::Null)
+        || map
+            .get("enum")
+            .and_then(Value::as_array)
+            .is_some_and(|e| e.len() == 1 && e[0].is_null())
+}
+
+fn string_list(value: Option<&Value>) -> Vec<String> {
+    match value {
+        Some(Value::Array(items)) => items
+            .iter()
+            .filter_map(Value::as_str)
+            .map(str::to_string)
+            .collect(),
+        _ => Vec::new(),
+    }
+}
+
+/// The last token of a pointer: the name a `$ref` target is known by.
+fn ref_name(pointer: &str) -> String {
+    load::tokens(pointer)
+        .and_then(|tokens| tokens.last().cloned())
+        .unwrap_or_else(|| "Value".to_string())
+}
+
+fn file_stem(display: &str) -> String {
+    let file = display.rsplit('/').next().unwrap_or(display);
+    let file = file.strip_suffix(".json").unwrap_or(file);
+    file.strip_suffix(".schema").unwrap_or(file).to_string()
+}
+
+/// The documentation keywords of a schema.
+pub fn docs_of(schema: &Value) -> Docs {
+    schema.as_object().map(docs_of_map).unwrap_or_default()
+}
+
+fn docs_of_map(map: &Map<String, Value>) -> Docs {
+    let text = |key: &str| {
+        map.get(key)
+            .and_then(Value::as_str)
+            .map(str::to_string)
+            .filter(|s| !s.trim().is_empty())
+    };
+    let flag = |key: &str| map.get(key) == Some(&Value::Bool(true));
+    let mut examples = match map.get("examples") {
+        Some(Value::Array(items)) => items.clone(),
+        _ => Vec::new(),
+    };
+    if let Some(example) = map.get("example") {
+        examples.push(example.clone());
+    }
+    let format = match map.get("format").and_then(Value::as_str) {
+        Some(
+            "date-time" | "date" | "int8" | "int16" | "int32" | "int64" | "uint8" | "uint16"
+            | "uint32" | "uint64" | "float" | "double",
+        )
+        | None => None,
+        Some(other) => Some(other.to_string()),
+    };
+    Docs {
+        title: text("title"),
+        description: text("description"),
+        examples,
+        default: map.get("default").cloned(),
+        deprecated: flag("deprecated"),
+        read_only: flag("readOnly"),
+        write_only: flag("writeOnly"),
+        format,
+    }
+}
+
+fn constraints_of(map: &Map<String, Value>) -> Constraints {
+    let uint = |key: &str| map.get(key).and_then(Value::as_u64);
+    let float = |key: &str| map.get(key).and_then(Value::as_f64);
+    Constraints {
+        min_length: uint("minLength"),
+        max_length: uint("maxLength"),
+        pattern: map
+            .get("pattern")
+            .and_then(Value::as_str)
+            .map(str::to_string),
+        minimum: float("minimum"),
+        maximum: float("maximum"),
+        exclusive_minimum: float("exclusiveMinimum"),
+        exclusive_maximum: float("exclusiveMaximum"),
+        multiple_of: float("multipleOf"),
+        min_items: uint("minItems"),
+        max_items: uint("maxItems"),
+        unique_items: map.get("uniqueItems") == Some(&Value::Bool(true)),
+        min_properties: uint("minProperties"),
+        max_properties: uint("maxProperties"),
+    }
+}
+
+fn kind_of(value: &Value) -> &'static str {
+    match value {
+        Value::Null => "null",
+        Value::Bool(_) => "a boolean",
+        Value::Number(_) => "a number",
+        Value::String(_) => "a string",
+        Value::Array(_) => "an array",
+        Value::Object(_) => "an object",
+    }
+}
+
+/// A short name for what a type holds, used to name union variants.
+fn describe_kind(ty: &TypeRef) -> &'static str {
+    match ty {
+        TypeRef::Any => "Value",
+        TypeRef::Null => "Null",
+        TypeRef::Boolean => "Boolean",
+        TypeRef::Integer(_) => "Integer",
+        TypeRef::Number(_) => "Number",
+        TypeRef::String(StringFormat::DateTime) => "DateTime",
+        TypeRef::String(StringFormat::Date) => "Date",
+        TypeRef::String(StringFormat::Plain) => "String",
+        TypeRef::Array(_) => "Array",
+        TypeRef::Map(_) => "Object",
+        TypeRef::Nullable(inner) => describe_kind(inner),
+        TypeRef::Named(_) => "Value",
+    }
+}
+
+fn describe(ty: &TypeRef) -> &'static str {
+    match ty {
+        TypeRef::Boolean => "bool",
+        TypeRef::Integer(_) => "i64",
+        TypeRef::Number(_) => "f64",
+        _ => "serde_json::Value",
+    }
+}
+
+/// The candidate nearest to `word` by edit distance, if it is near enough to be a likely typo.
+pub fn closest<'a>(word: &str, candidates: &[&'a str]) -> Option<&'a str> {
+    candidates
+        .iter()
+        .map(|c| (edit_distance(&word.to_lowercase(), c), *c))
+        .filter(|(d, c)| *d <= 2.max(c.len() / 3))
+        .min_by_key(|(d, _)| *d)
+        .map(|(_, c)| c)
+}
+
+fn edit_distance(a: &str, b: &str) -> usize {
+    let b: Vec<char> = b.chars().collect();
+    let mut row: Vec<usize> = (0..=b.len()).collect();
+    for (i, ca) in a.chars().enumerate() {
+        let mut previous = row[0];
+        row[0] = i + 1;
+        for (j, cb) in b.iter().enumerate() {
+            let cost = usize::from(ca != *cb);
+            let next = (row[j + 1] + 1).min(row[j] + 1).min(previous + cost);
+            previous = row[j + 1];
+            row[j + 1] = next;
+        }
+    }
+    row[b.len()]
+}

@@ -1,0 +1,378 @@
+//! The Markdown emitter: one page per named type in the layout of Speakeasy's SDK model pages,
+//! with Rust names and types, and an index. It reads the same model as the Rust emitter.
+
+use serde_json::Value;
+
+use crate::emit_rust::integer_name;
+use crate::model::{
+    Docs, Enum, Field, Model, NumberKind, StringFormat, Struct, TypeDef, TypeId, TypeKind, TypeRef,
+    Union,
+};
+use crate::names;
+use crate::snippet;
+use crate::text;
+
+/// What the Markdown emitter needs besides the model.
+#[derive(Debug, Clone)]
+pub struct MarkdownOptions {
+    /// The crate the snippets `use` (a Rust identifier: `connect_session`).
+    pub crate_name: String,
+    /// The first line of every page, an HTML comment that does not render.
+    pub header: String,
+    /// The title of the index page.
+    pub index_title: String,
+}
+
+/// A page: its path relative to the docs directory, and its text.
+pub type Page = (String, String);
+
+/// The pages of every named type, then the index (`README.md`).
+pub fn pages(model: &Model, options: &MarkdownOptions) -> Vec<Page> {
+    let mut pages = Vec::new();
+    for (index, def) in model.types.iter().enumerate() {
+        let id = TypeId(index);
+        let body = match &def.kind {
+            TypeKind::Struct(s) => struct_page(model, options, id, s),
+            TypeKind::Enum(e) => enum_page(model, options, id, e),
+            TypeKind::Map(value) => map_page(model, options, id, value),
+            TypeKind::Newtype(inner) => newtype_page(model, options, id, inner),
+            TypeKind::Union(u) => union_page(model, options, id, u),
+        };
+        let mut page = format!("{}\n# {}\n\n", options.header, def.name);
+        if let Some(intro) = intro(def) {
+            page.push_str(&intro);
+            page.push_str("\n\n");
+        }
+        page.push_str(&body);
+        pages.push((format!("models/{}", names::page_file(&def.name)), page));
+    }
+    pages.push(("README.md".to_string(), index(model, options)));
+    pages
+}
+
+fn intro(def: &TypeDef) -> Option<String> {
+    let mut parts = Vec::new();
+    if def.docs.deprecated {
+        parts.push(":warning: **Deprecated**".to_string());
+    }
+    if let Some(title) = &def.docs.title {
+        if title != &def.name {
+            parts.push(format!("**{}**", text::paragraph(title)));
+        }
+    }
+    if let Some(description) = &def.docs.description {
+        parts.push(text::paragraph(description));
+    }
+    if parts.is_empty() {
+        None
+    } else {
+        Some(parts.join("\n\n"))
+    }
+}
+
+fn example_usage(snippet: &str) -> String {
+    format!("## Example Usage\n\n```rust\n{snippet}```\n")
+}
+
+fn struct_page(model: &Model, options: &MarkdownOptions, id: TypeId, s: &Struct) -> String {
+    let mut page = example_usage(&snippet::for_type(model, &options.crate_name, id));
+    page.push_str("\n## Fields\n\n");
+    if s.fields.is_empty() {
+        page.push_str("This type has no fields");
+        if s.deny_unknown_fields {
+            page.push_str(", and any key in the JSON object is an error");
+        }
+        page.push_str(".\n");
+        return page;
+    }
+    let with_examples = s.fields.iter().any(|f| !f.docs.examples.is_empty());
+    let mut header = vec!["Field", "Type", "Required", "Description"];
+    if with_examples {
+        header.push("Example");
+    }
+    let rows = s
+        .fields
+        .iter()
+        .map(|field| {
+            let mut row = vec![
+                field_cell(field),
+                field_type(model, field),
+                if field.required {
+                    ":heavy_check_mark:"
+                } else {
+                    ":heavy_minus_sign:"
+                }
+                .to_string(),
+                description_cell(&field.docs),
+            ];
+            if with_examples {
+                row.push(
+                    field
+                        .docs
+                        .examples
+                        .first()
+                        .map(example_cell)
+                        .unwrap_or_default(),
+                );
+            }
+            row
+        })
+        .collect();
+    page.push_str(&table(&header, rows));
+    if s.deny_unknown_fields {
+        page.push_str("\nKeys not listed here are rejected when deserializing.\n");
+    }
+    page
+}
+
+fn enum_page(model: &Model, options: &MarkdownOptions, id: TypeId, e: &Enum) -> String {
+    let def = model.get(id);
+    let mut page = example_usage(&snippet::for_type(model, &options.crate_name, id));
+    page.push_str("\n## Values\n\n");
+    if e.open {
+        page.push_str(&format!(
+            "This is an open enum: a value not listed here is kept as `{}::{}(String)`\nand written back unchanged.\n\n",
+            def.name,
+            Enum::UNRECOGNIZED
+        ));
+    }
+    let mut rows: Vec<Vec<String>> = e
+        .variants
+        .iter()
+        .map(|v| vec![format!("`{}`", v.name), code_cell(&v.value)])
+        .collect();
+    if e.open {
+        rows.push(vec![
+            "-".to_string(),
+            format!("`{}(String)`", Enum::UNRECOGNIZED),
+        ]);
+    }
+    page.push_str(&table(&["Name", "Value"], rows));
+    page
+}
+
+fn map_page(model: &Model, options: &MarkdownOptions, id: TypeId, value: &TypeRef) -> String {
+    let def = model.get(id);
+    let mut page = example_usage(&snippet::for_type(model, &options.crate_name, id));
+    let holds = match value {
+        TypeRef::Any => "any JSON object: keys are strings and values any JSON value".to_string(),
+        other => format!(
+            "a JSON object whose values are all {}",
+            type_cell(model, other)
+        ),
+    };
+    page.push_str(&format!(
+        "\n## Contents\n\n`{}` holds {holds}. In Rust it is a newtype over {} that dereferences to it.\n",
+        def.name,
+        type_cell(model, &TypeRef::Map(Box::new(value.clone())))
+    ));
+    page
+}
+
+fn newtype_page(model: &Model, options: &MarkdownOptions, id: TypeId, inner: &TypeRef) -> String {
+    let def = model.get(id);
+    let mut page = example_usage(&snippet::for_type(model, &options.crate_name, id));
+    page.push_str(&format!(
+        "\n## Contents\n\n`{}` is a newtype over {} that dereferences to it.\n",
+        def.name,
+        type_cell(model, inner)
+    ));
+    page
+}
+
+fn union_page(model: &Model, options: &MarkdownOptions, id: TypeId, u: &Union) -> String {
+    let def = model.get(id);
+    let mut page = format!(
+        "A value of one of the types below, tried in this order when deserializing: `{}` holds it in the variant of that type.\n\n## Supported Types\n",
+        def.name
+    );
+    for (i, variant) in u.variants.iter().enumerate() {
+        page.push_str(&format!("\n### `{}`\n\n", variant.name));
+        let mut about = format!("Holds {}", type_cell(model, &variant.ty));
+        if let Some(description) = &variant.docs.description {
+            about.push_str(": ");
+            about.push_str(&text::paragraph(description));
+        } else {
+            about.push('.');
+        }
+        page.push_str(&about);
+        page.push_str(&format!(
+            "\n\n```rust\n{}```\n",
+            snippet::for_union_variant(model, &options.crate_name, id, i)
+        ));
+    }
+    page
+}
+
+fn index(model: &Model, options: &MarkdownOptions) -> String {
+    let mut page = format!("{}\n# {}\n\n", options.header, options.index_title);
+    if model.types.is_empty() {
+        page.push_str("The schemas define no types.\n");
+        return page;
+    }
+    let rows = model
+        .types
+        .iter()
+        .map(|def| {
+            let kind = match &def.kind {
+                TypeKind::Struct(_) => "struct",
+                TypeKind::Enum(e) if e.open => "open enum",
+                TypeKind::Enum(_) => "enum",
+                TypeKind::Map(_) => "free-form object",
+                TypeKind::Newtype(_) => "newtype",
+                TypeKind::Union(_) => "union",
+            };
+            let description = def
+                .docs
+                .description
+                .as_deref()
+                .map(text::first_line)
+                .unwrap_or("");
+            vec![
+                format!("[{}](models/{})", def.name, names::page_file(&def.name)),
+                kind.to_string(),
+                if description.is_empty() {
+                    "N/A".to_string()
+                } else {
+                    text::table_cell(description)
+                },
+            ]
+        })
+        .collect();
+    page.push_str(&table(&["Type", "Kind", "Description"], rows));
+    page
+}
+
+/// The Field cell: the Rust name, and the JSON key where it differs.
+fn field_cell(field: &Field) -> String {
+    let rust = format!("`{}`", field.name);
+    if names::unraw(&field.name) == field.key && !field.name.starts_with("r#") {
+        rust
+    } else {
+        format!("{rust} (JSON key {})", code_cell(&field.key))
+    }
+}
+
+/// A code span inside a table cell.
+fn code_cell(value: &str) -> String {
+    text::inline_code(value).replace('|', "\\|")
+}
+
+fn field_type(model: &Model, field: &Field) -> String {
+    let mut ty = type_cell(model, &field.ty);
+    if field.boxed {
+        ty = format!("Box&lt;{ty}&gt;");
+    }
+    if field.is_option() {
+        ty = format!("Option&lt;{ty}&gt;");
+    }
+    ty
+}
+
+const CHRONO: &str = "https://docs.rs/chrono/latest/chrono";
+const SERDE_JSON: &str = "https://docs.rs/serde_json/latest/serde_json";
+
+/// A Rust type for a table: generated types linked to their pages, foreign types to docs.rs, and
+/// angle brackets escaped.
+fn type_cell(model: &Model, ty: &TypeRef) -> String {
+    match ty {
+        TypeRef::Any => format!("[serde_json::Value]({SERDE_JSON}/enum.Value.html)"),
+        TypeRef::Null => "()".to_string(),
+        TypeRef::Boolean => "bool".to_string(),
+        TypeRef::Integer(kind) => integer_name(*kind).to_string(),
+        TypeRef::Number(NumberKind::F32) => "f32".to_string(),
+        TypeRef::Number(NumberKind::F64) => "f64".to_string(),
+        TypeRef::String(StringFormat::Plain) => "String".to_string(),
+        TypeRef::String(StringFormat::DateTime) => format!(
+            "[chrono::DateTime]({CHRONO}/struct.DateTime.html)&lt;[chrono::Utc]({CHRONO}/offset/struct.Utc.html)&gt;"
+        ),
+        TypeRef::String(StringFormat::Date) => {
+            format!("[chrono::NaiveDate]({CHRONO}/naive/struct.NaiveDate.html)")
+        }
+        TypeRef::Array(inner) => format!("Vec&lt;{}&gt;", type_cell(model, inner)),
+        TypeRef::Map(inner) if **inner == TypeRef::Any => format!(
+            "[serde_json::Map]({SERDE_JSON}/struct.Map.html)&lt;String, [serde_json::Value]({SERDE_JSON}/enum.Value.html)&gt;"
+        ),
+        TypeRef::Map(inner) => format!("BTreeMap&lt;String, {}&gt;", type_cell(model, inner)),
+        TypeRef::Nullable(inner) => format!("Option&lt;{}&gt;", type_cell(model, inner)),
+        TypeRef::Named(id) => {
+            let name = &model.get(*id).name;
+            format!("[{name}]({})", names::page_file(name))
+        }
+    }
+}
+
+fn description_cell(docs: &Docs) -> String {
+    let mut parts = Vec::new();
+    if docs.deprecated {
+        parts.push(":warning: **Deprecated**".to_string());
+    }
+    match &docs.description {
+        Some(description) => parts.push(text::table_cell(description)),
+        None if parts.is_empty() => parts.push("N/A".to_string()),
+        None => {}
+    }
+    parts.join(": ")
+}
+
+/// An example for the table: strings raw, numbers and booleans as written, arrays and objects as
+/// indented JSON with each line trimmed and joined by `<br/>`.
+fn example_cell(example: &Value) -> String {
+    match example {
+        Value::String(s) => text::table_cell(s),
+        Value::Array(_) | Value::Object(_) => {
+            let pretty = serde_json::to_string_pretty(example).unwrap_or_default();
+            pretty
+                .lines()
+                .map(|l| text::table_cell(l.trim()))
+                .collect::<Vec<_>>()
+                .join("<br/>")
+        }
+        other => text::table_cell(&other.to_string()),
+    }
+}
+
+/// A table whose every cell is padded to one common width, so the raw file reads as a grid.
+fn table(header: &[&str], rows: Vec<Vec<String>>) -> String {
+    let width = header
+        .iter()
+        .map(|h| h.chars().count())
+        .chain(rows.iter().flatten().map(|c| c.chars().count()))
+        .max()
+        .unwrap_or(3)
+        .max(3);
+    let line = |cells: &mut dyn Iterator<Item = String>| {
+        let cells: Vec<String> = cells.map(|c| format!("{c:width$}")).collect();
+        format!("| {} |\n", cells.join(" | "))
+    };
+    let mut out = line(&mut header.iter().map(|h| h.to_string()));
+    out.push_str(&line(&mut header.iter().map(|_| "-".repeat(width))));
+    for row in rows {
+        out.push_str(&line(&mut row.into_iter()));
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn tables_are_grids() {
+        let out = table(&["A", "Bb"], vec![vec!["x".into(), "long cell".into()]]);
+        assert_eq!(
+            out,
+            "| A         | Bb        |\n| --------- | --------- |\n| x         | long cell |\n"
+        );
+    }
+
+    #[test]
+    fn examples_render_like_the_seed() {
+        assert_eq!(
+            example_cell(&serde_json::json!(["ats", "hris"])),
+            "[<br/>\"ats\",<br/>\"hris\"<br/>]"
+        );
+        assert_eq!(example_cell(&serde_json::json!("a|b")), "a\\|b");
+        assert_eq!(example_cell(&serde_json::json!(12.5)), "12.5");
+    }
+}

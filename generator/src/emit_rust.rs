@@ -1,0 +1,650 @@
+//! The Rust emitter: the model as Rust source, built with `quote!`, checked by `syn` and printed
+//! by `prettyplease`.
+
+use proc_macro2::{Ident, Span, TokenStream};
+use quote::{format_ident, quote};
+use serde_json::Value;
+
+use crate::error::Error;
+use crate::model::{
+    Docs, Enum, Field, IntegerKind, Model, NumberKind, StringFormat, Struct, TypeDef, TypeKind,
+    TypeRef, Union,
+};
+use crate::text;
+
+/// What the Rust emitter needs besides the model.
+#[derive(Debug, Clone)]
+pub struct RustOptions {
+    /// The comment lines at the top of the file (without `//`).
+    pub header: Vec<String>,
+    /// The cargo feature behind which `schemars::JsonSchema` is derived; `None` derives nothing.
+    pub schemars_feature: Option<String>,
+}
+
+/// Renders the whole model as one Rust source file.
+pub fn emit(model: &Model, options: &RustOptions) -> Result<String, Error> {
+    let emitter = Emitter { model, options };
+    let mut items = TokenStream::new();
+    for def in &model.types {
+        items.extend(emitter.type_def(def));
+    }
+    if model
+        .types
+        .iter()
+        .any(|d| matches!(&d.kind, TypeKind::Enum(e) if !e.open))
+    {
+        items.extend(parse_enum_error());
+    }
+    let file: syn::File = syn::parse2(items)
+        .map_err(|err| Error::Internal(format!("the generated Rust does not parse: {err}")))?;
+    let mut out = String::new();
+    for line in &options.header {
+        out.push_str("// ");
+        out.push_str(line);
+        out.push('\n');
+    }
+    // One item at a time, so that a blank line separates items.
+    for item in file.items {
+        out.push('\n');
+        out.push_str(&prettyplease::unparse(&syn::File {
+            shebang: None,
+            attrs: Vec::new(),
+            items: vec![item],
+        }));
+    }
+    Ok(out)
+}
+
+/// Whether the generated code uses `chrono` (so a crate around it must depend on it).
+pub fn uses_chrono(model: &Model) -> bool {
+    fn in_ref(ty: &TypeRef) -> bool {
+        match ty {
+            TypeRef::String(StringFormat::DateTime | StringFormat::Date) => true,
+            TypeRef::Array(inner) | TypeRef::Map(inner) | TypeRef::Nullable(inner) => in_ref(inner),
+            _ => false,
+        }
+    }
+    model.types.iter().any(|def| match &def.kind {
+        TypeKind::Struct(s) => s.fields.iter().any(|f| in_ref(&f.ty)),
+        TypeKind::Union(u) => u.variants.iter().any(|v| in_ref(&v.ty)),
+        TypeKind::Map(ty) | TypeKind::Newtype(ty) => in_ref(ty),
+        TypeKind::Enum(_) => false,
+    })
+}
+
+/// An identifier token for a name from the model (`r#type` becomes a raw identifier).
+pub fn ident(name: &str) -> Ident {
+    match name.strip_prefix("r#") {
+        Some(raw) => Ident::new_raw(raw, Span::call_site()),
+        None => Ident::new(name, Span::call_site()),
+    }
+}
+
+struct Emitter<'a> {
+    model: &'a Model,
+    options: &'a RustOptions,
+}
+
+impl Emitter<'_> {
+    fn type_def(&self, def: &TypeDef) -> TokenStream {
+        match &def.kind {
+            TypeKind::Struct(s) => self.structure(def, s),
+            TypeKind::Enum(e) if e.open => self.open_enum(def, e),
+            TypeKind::Enum(e) => self.closed_enum(def, e),
+            TypeKind::Map(value) => self.newtype(def, &TypeRef::Map(Box::new(value.clone())), true),
+            TypeKind::Newtype(inner) => self.newtype(def, inner, false),
+            TypeKind::Union(u) => self.union(def, u),
+        }
+    }
+
+    fn derive_schemars(&self) -> TokenStream {
+        match &self.options.schemars_feature {
+            Some(feature) => {
+                quote! { #[cfg_attr(feature = #feature, derive(::schemars::JsonSchema))] }
+            }
+            None => TokenStream::new(),
+        }
+    }
+
+    fn structure(&self, def: &TypeDef, s: &Struct) -> TokenStream {
+        let name = ident(&def.name);
+        let docs = doc_attrs(&type_doc_lines(def));
+        let schemars = self.derive_schemars();
+        let default = if s.fields.iter().all(Field::is_option) {
+            quote!(::std::default::Default,)
+        } else {
+            quote!()
+        };
+        let deny = if s.deny_unknown_fields {
+            quote!(#[serde(deny_unknown_fields)])
+        } else {
+            quote!()
+        };
+        let fields = s.fields.iter().map(|field| {
+            let field_name = ident(&field.name);
+            let docs = doc_attrs(&field_doc_lines(field));
+            let mut serde_args = Vec::new();
+            if crate::names::unraw(&field.name) != field.key {
+                let key = &field.key;
+                serde_args.push(quote!(rename = #key));
+            }
+            if !field.required {
+                serde_args.push(quote!(default));
+                serde_args.push(quote!(
+                    skip_serializing_if = "::std::option::Option::is_none"
+                ));
+            }
+            let serde = if serde_args.is_empty() {
+                quote!()
+            } else {
+                quote!(#[serde(#(#serde_args),*)])
+            };
+            let mut ty = rust_type(self.model, &field.ty);
+            if field.boxed {
+                ty = quote!(::std::boxed::Box<#ty>);
+            }
+            if field.is_option() {
+                ty = quote!(::std::option::Option<#ty>);
+            }
+            quote! {
+                #docs
+                #serde
+                pub #field_name: #ty,
+            }
+        });
+        quote! {
+            #docs
+            #[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq, #default ::serde::Serialize, ::serde::Deserialize)]
+            #schemars
+            #deny
+            pub struct #name {
+                #(#fields)*
+            }
+        }
+    }
+
+    /// `as_str` (and any `extra` associated items) and `Display`, shared by open and closed enums.
+    fn enum_common(&self, def: &TypeDef, e: &Enum, extra: TokenStream) -> TokenStream {
+        let name = ident(&def.name);
+        let arms = e.variants.iter().map(|v| {
+            let variant = ident(&v.name);
+            let value = &v.value;
+            quote!(Self::#variant => #value,)
+        });
+        let unrecognized = if e.open {
+            quote!(Self::Unrecognized(value) => value.as_str(),)
+        } else {
+            quote!()
+        };
+        quote! {
+            impl #name {
+                #extra
+
+                /// The JSON string of this value.
+                pub fn as_str(&self) -> &str {
+                    match self {
+                        #(#arms)*
+                        #unrecognized
+                    }
+                }
+            }
+
+            impl ::std::fmt::Display for #name {
+                fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+                    f.write_str(self.as_str())
+                }
+            }
+        }
+    }
+
+    fn closed_enum(&self, def: &TypeDef, e: &Enum) -> TokenStream {
+        let name = ident(&def.name);
+        let type_name = &def.name;
+        let docs = doc_attrs(&type_doc_lines(def));
+        let schemars = self.derive_schemars();
+        let variants = e.variants.iter().map(|v| {
+            let variant = ident(&v.name);
+            let value = &v.value;
+            let docs = doc_attrs(&[text::inline_code(value)]);
+            quote! {
+                #docs
+                #[serde(rename = #value)]
+                #variant,
+            }
+        });
+        let all = e.variants.iter().map(|v| {
+            let variant = ident(&v.name);
+            quote!(Self::#variant)
+        });
+        let parse_arms = e.variants.iter().map(|v| {
+            let variant = ident(&v.name);
+            let value = &v.value;
+            quote!(#value => ::std::result::Result::Ok(Self::#variant),)
+        });
+        let common = self.enum_common(
+            def,
+            e,
+            quote! {
+                /// Every value, in the order the schema lists them.
+                pub const ALL: &'static [Self] = &[#(#all),*];
+            },
+        );
+        quote! {
+            #docs
+            #[derive(
+                ::std::fmt::Debug, ::std::clone::Clone, ::std::marker::Copy, ::std::cmp::PartialEq, ::std::cmp::Eq,
+                ::std::cmp::PartialOrd, ::std::cmp::Ord, ::std::hash::Hash, ::serde::Serialize, ::serde::Deserialize,
+            )]
+            #schemars
+            pub enum #name {
+                #(#variants)*
+            }
+
+            #common
+
+            impl ::std::str::FromStr for #name {
+                type Err = ParseEnumError;
+
+                fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
+                    match value {
+                        #(#parse_arms)*
+                        _ => ::std::result::Result::Err(ParseEnumError::new(#type_name, value)),
+                    }
+                }
+            }
+        }
+    }
+
+    fn open_enum(&self, def: &TypeDef, e: &Enum) -> TokenStream {
+        let name = ident(&def.name);
+        let mut lines = type_doc_lines(def);
+        if !lines.is_empty() {
+            lines.push(String::new());
+        }
+        lines.push(
+            "An open enum: a value not listed here is kept in `Unrecognized` and written back unchanged.".to_string(),
+        );
+        let docs = doc_attrs(&lines);
+        let variants = e.variants.iter().map(|v| {
+            let variant = ident(&v.name);
+            let docs = doc_attrs(&[text::inline_code(&v.value)]);
+            quote! {
+                #docs
+                #variant,
+            }
+        });
+        let parse_arms: Vec<TokenStream> = e
+            .variants
+            .iter()
+            .map(|v| {
+                let variant = ident(&v.name);
+                let value = &v.value;
+                quote!(#value => Self::#variant,)
+            })
+            .collect();
+        let common = self.enum_common(def, e, TokenStream::new());
+        let values: Vec<&str> = e.variants.iter().map(|v| v.value.as_str()).collect();
+        let schemars = match &self.options.schemars_feature {
+            Some(feature) => {
+                let schema_name = &def.name;
+                let description = def.docs.description.clone().unwrap_or_default();
+                quote! {
+                    #[cfg(feature = #feature)]
+                    impl ::schemars::JsonSchema for #name {
+                        fn schema_name() -> ::std::borrow::Cow<'static, str> {
+                            ::std::borrow::Cow::Borrowed(#schema_name)
+                        }
+
+                        fn json_schema(_: &mut ::schemars::SchemaGenerator) -> ::schemars::Schema {
+                            ::schemars::json_schema!({
+                                "description": #description,
+                                "anyOf": [
+                                    { "type": "string", "enum": [#(#values),*] },
+                                    { "type": "string" }
+                                ]
+                            })
+                        }
+                    }
+                }
+            }
+            None => TokenStream::new(),
+        };
+        quote! {
+            #docs
+            #[derive(
+                ::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq, ::std::cmp::Eq, ::std::cmp::PartialOrd,
+                ::std::cmp::Ord, ::std::hash::Hash,
+            )]
+            pub enum #name {
+                #(#variants)*
+                /// A value the schema does not list, kept as it came.
+                Unrecognized(::std::string::String),
+            }
+
+            #common
+
+            impl ::std::str::FromStr for #name {
+                type Err = ::std::convert::Infallible;
+
+                fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
+                    ::std::result::Result::Ok(match value {
+                        #(#parse_arms)*
+                        _ => Self::Unrecognized(value.to_owned()),
+                    })
+                }
+            }
+
+            impl ::serde::Serialize for #name {
+                fn serialize<S: ::serde::Serializer>(&self, serializer: S) -> ::std::result::Result<S::Ok, S::Error> {
+                    serializer.serialize_str(self.as_str())
+                }
+            }
+
+            impl<'de> ::serde::Deserialize<'de> for #name {
+                fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> ::std::result::Result<Self, D::Error> {
+                    let value = <::std::string::String as ::serde::Deserialize>::deserialize(deserializer)?;
+                    ::std::result::Result::Ok(match value.as_str() {
+                        #(#parse_arms)*
+                        _ => Self::Unrecognized(value),
+                    })
+                }
+            }
+
+            #schemars
+        }
+    }
+
+    fn newtype(&self, def: &TypeDef, inner: &TypeRef, default: bool) -> TokenStream {
+        let name = ident(&def.name);
+        let docs = doc_attrs(&type_doc_lines(def));
+        let schemars = self.derive_schemars();
+        let inner_ty = rust_type(self.model, inner);
+        let default = if default {
+            quote!(::std::default::Default,)
+        } else {
+            quote!()
+        };
+        quote! {
+            #docs
+            #[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq, #default ::serde::Serialize, ::serde::Deserialize)]
+            #schemars
+            #[serde(transparent)]
+            pub struct #name(pub #inner_ty);
+
+            impl ::std::ops::Deref for #name {
+                type Target = #inner_ty;
+
+                fn deref(&self) -> &Self::Target {
+                    &self.0
+                }
+            }
+
+            impl ::std::ops::DerefMut for #name {
+                fn deref_mut(&mut self) -> &mut Self::Target {
+                    &mut self.0
+                }
+            }
+
+            impl ::std::convert::From<#inner_ty> for #name {
+                fn from(value: #inner_ty) -> Self {
+                    Self(value)
+                }
+            }
+        }
+    }
+
+    fn union(&self, def: &TypeDef, u: &Union) -> TokenStream {
+        let name = ident(&def.name);
+        let docs = doc_attrs(&type_doc_lines(def));
+        let schemars = self.derive_schemars();
+        let variants = u.variants.iter().map(|v| {
+            let variant = ident(&v.name);
+            let docs = doc_attrs(&doc_lines(&v.docs));
+            let mut ty = rust_type(self.model, &v.ty);
+            if v.boxed {
+                ty = quote!(::std::boxed::Box<#ty>);
+            }
+            quote! {
+                #docs
+                #variant(#ty),
+            }
+        });
+        quote! {
+            #docs
+            #[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+            #schemars
+            #[serde(untagged)]
+            pub enum #name {
+                #(#variants)*
+            }
+        }
+    }
+}
+
+/// The Rust type of a value, with absolute paths so that no schema name can shadow it.
+pub fn rust_type(model: &Model, ty: &TypeRef) -> TokenStream {
+    match ty {
+        TypeRef::Any => quote!(::serde_json::Value),
+        TypeRef::Null => quote!(()),
+        TypeRef::Boolean => quote!(bool),
+        TypeRef::Integer(kind) => {
+            let name = format_ident!("{}", integer_name(*kind));
+            quote!(#name)
+        }
+        TypeRef::Number(NumberKind::F32) => quote!(f32),
+        TypeRef::Number(NumberKind::F64) => quote!(f64),
+        TypeRef::String(StringFormat::Plain) => quote!(::std::string::String),
+        TypeRef::String(StringFormat::DateTime) => quote!(::chrono::DateTime<::chrono::Utc>),
+        TypeRef::String(StringFormat::Date) => quote!(::chrono::NaiveDate),
+        TypeRef::Array(inner) => {
+            let inner = rust_type(model, inner);
+            quote!(::std::vec::Vec<#inner>)
+        }
+        TypeRef::Map(inner) if **inner == TypeRef::Any => {
+            quote!(::serde_json::Map<::std::string::String, ::serde_json::Value>)
+        }
+        TypeRef::Map(inner) => {
+            let inner = rust_type(model, inner);
+            quote!(::std::collections::BTreeMap<::std::string::String, #inner>)
+        }
+        TypeRef::Nullable(inner) => {
+            let inner = rust_type(model, inner);
+            quote!(::std::option::Option<#inner>)
+        }
+        TypeRef::Named(id) => {
+            let name = ident(&model.get(*id).name);
+            quote!(#name)
+        }
+    }
+}
+
+/// The Rust name of an integer width.
+pub fn integer_name(kind: IntegerKind) -> &'static str {
+    match kind {
+        IntegerKind::I8 => "i8",
+        IntegerKind::I16 => "i16",
+        IntegerKind::I32 => "i32",
+        IntegerKind::I64 => "i64",
+        IntegerKind::U8 => "u8",
+        IntegerKind::U16 => "u16",
+        IntegerKind::U32 => "u32",
+        IntegerKind::U64 => "u64",
+    }
+}
+
+fn parse_enum_error() -> TokenStream {
+    quote! {
+        /// The error of parsing a string that is none of a closed enum's values.
+        #[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq, ::std::cmp::Eq)]
+        pub struct ParseEnumError {
+            type_name: &'static str,
+            value: ::std::string::String,
+        }
+
+        impl ParseEnumError {
+            fn new(type_name: &'static str, value: &str) -> Self {
+                Self { type_name, value: value.to_owned() }
+            }
+
+            /// The enum that was parsed.
+            pub fn type_name(&self) -> &'static str {
+                self.type_name
+            }
+
+            /// The string that matched none of its values.
+            pub fn value(&self) -> &str {
+                &self.value
+            }
+        }
+
+        impl ::std::fmt::Display for ParseEnumError {
+            fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+                write!(f, "unknown {} value {:?}", self.type_name, self.value)
+            }
+        }
+
+        impl ::std::error::Error for ParseEnumError {}
+    }
+}
+
+/// Doc lines of a named type: its description and examples.
+fn type_doc_lines(def: &TypeDef) -> Vec<String> {
+    let mut docs = def.docs.clone();
+    if docs.title.as_deref() == Some(def.schema_name.as_str())
+        || docs.title.as_deref() == Some(def.name.as_str())
+    {
+        docs.title = None;
+    }
+    let mut lines = doc_lines(&docs);
+    if docs.description.is_none() && docs.title.is_none() {
+        let origin = format!("{}#{}", def.origin.file, def.origin.pointer);
+        let source = format!(
+            "Generated from the schema at {}.",
+            text::inline_code(&origin)
+        );
+        lines.insert(0, source);
+        if lines.len() > 1 {
+            lines.insert(1, String::new());
+        }
+    }
+    lines
+}
+
+/// Doc lines of a field: deprecation, description, then facts the type does not show.
+fn field_doc_lines(field: &Field) -> Vec<String> {
+    let mut lines = doc_lines(&field.docs);
+    if field.docs.description.is_none() && field.docs.title.is_none() {
+        let presence = match (field.required, field.nullable) {
+            (true, false) => "required",
+            (true, true) => "required, may be null",
+            (false, false) => "optional",
+            (false, true) => "optional, may be null",
+        };
+        lines.insert(
+            0,
+            format!(
+                "The {} property ({presence}).",
+                text::inline_code(&field.key)
+            ),
+        );
+        if lines.len() > 1 {
+            lines.insert(1, String::new());
+        }
+    }
+    lines
+}
+
+/// Rustdoc for a piece of documentation, safe to paste into `///` comments.
+fn doc_lines(docs: &Docs) -> Vec<String> {
+    let mut lines = Vec::new();
+    if docs.deprecated {
+        lines.push("**Deprecated.**".to_string());
+    }
+    if let Some(title) = &docs.title {
+        lines.extend(text::rustdoc(title).lines().map(str::to_string));
+    }
+    if let Some(description) = &docs.description {
+        if !lines.is_empty() {
+            lines.push(String::new());
+        }
+        lines.extend(text::rustdoc(description).lines().map(str::to_string));
+    }
+    let mut facts = Vec::new();
+    if let Some(format) = &docs.format {
+        facts.push(format!("Format: {}.", text::inline_code(format)));
+    }
+    if let Some(default) = &docs.default {
+        facts.push(format!(
+            "Default: {}.",
+            text::inline_code(&compact_json(default))
+        ));
+    }
+    if docs.read_only {
+        facts.push("Read-only: sent by the server, ignored in requests.".to_string());
+    }
+    if docs.write_only {
+        facts.push("Write-only: sent in requests, never returned.".to_string());
+    }
+    if !docs.examples.is_empty() {
+        let label = if docs.examples.len() == 1 {
+            "Example"
+        } else {
+            "Examples"
+        };
+        let list: Vec<String> = docs
+            .examples
+            .iter()
+            .map(|e| text::inline_code(&compact_json(e)))
+            .collect();
+        facts.push(format!("{label}: {}.", list.join(", ")));
+    }
+    if !facts.is_empty() {
+        if !lines.is_empty() {
+            lines.push(String::new());
+        }
+        lines.extend(facts);
+    }
+    lines
+}
+
+/// A value as one line of JSON; strings unquoted.
+fn compact_json(value: &Value) -> String {
+    match value {
+        Value::String(s) => s.clone(),
+        other => other.to_string(),
+    }
+}
+
+fn doc_attrs(lines: &[String]) -> TokenStream {
+    let attrs = lines.iter().map(|line| {
+        let line = if line.is_empty() {
+            String::new()
+        } else {
+            format!(" {line}")
+        };
+        quote!(#[doc = #line])
+    });
+    quote!(#(#attrs)*)
+}
+
+/// A module body that makes every Markdown page a doctest, so that each page's Example Usage
+/// snippet is compiled and run. `pages` are paths relative to `OUT_DIR`.
+pub fn doctest_harness(pages: &[&str]) -> Result<String, Error> {
+    let mut namespace = crate::names::Namespace::new();
+    let items = pages.iter().map(|page| {
+        let module = ident(&namespace.claim(&crate::names::identifier(
+            page,
+            crate::names::NameKind::Field,
+        )));
+        let path = format!("/{page}");
+        let doc = format!(" Doctests of `{page}`.");
+        quote! {
+            #[doc = #doc]
+            #[doc = include_str!(concat!(env!("OUT_DIR"), #path))]
+            mod #module {}
+        }
+    });
+    let file: syn::File = syn::parse2(quote!(#(#items)*))
+        .map_err(|err| Error::Internal(format!("the doctest harness does not parse: {err}")))?;
+    Ok(prettyplease::unparse(&file))
+}

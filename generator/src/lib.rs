@@ -1,0 +1,216 @@
+//! schemagen: Rust types and Markdown field tables from JSON Schema.
+//!
+//! The pipeline runs in one direction: [`load`] reads the schema files, [`resolve`] follows
+//! `$ref`s, [`convert`] builds the [`model`], and [`emit_rust`] and [`emit_markdown`] print it.
+//! [`generate`] runs it all in memory; [`write`] is the only module that touches the output
+//! directory. Build scripts, the CLI and the tests all call [`generate`].
+//!
+//! ```no_run
+//! // build.rs
+//! let config = schemagen::Config::new(["schema/my_types.schema.json"]).crate_name("my_types");
+//! let generated = schemagen::generate(&config).unwrap_or_else(|err| panic!("{err}"));
+//! let out_dir = std::path::PathBuf::from(std::env::var("OUT_DIR").unwrap());
+//! schemagen::write::write_all(&out_dir, &generated.files).unwrap();
+//! ```
+
+#![warn(missing_docs)]
+
+pub mod convert;
+pub mod emit_markdown;
+pub mod emit_rust;
+pub mod error;
+pub mod load;
+pub mod model;
+pub mod names;
+pub mod resolve;
+pub mod snippet;
+pub mod text;
+pub mod validate;
+pub mod walk;
+pub mod write;
+
+use std::path::{Path, PathBuf};
+
+pub use error::{Diagnostic, Error, Location, Severity};
+pub use model::Model;
+
+/// What to generate from which schemas; plain data with builder-style setters.
+#[derive(Debug, Clone)]
+pub struct Config {
+    /// The schema files, in the order their types should appear.
+    pub schemas: Vec<PathBuf>,
+    /// The directory paths in output are shown relative to, and that `$ref`s may not leave.
+    pub base_dir: PathBuf,
+    /// The Rust name of the crate that holds the types (`connect_session`), used by snippets.
+    pub crate_name: String,
+    /// The path of the Rust file in the output (`connect_session.rs`).
+    pub rust_file: String,
+    /// The directory of the Markdown pages in the output (`docs`).
+    pub docs_dir: String,
+    /// The cargo feature that enables `schemars::JsonSchema`; `None` for no derive.
+    pub schemars_feature: Option<String>,
+    /// The command that regenerates the output, named in file headers.
+    pub regenerate_command: String,
+}
+
+impl Config {
+    /// A configuration for `schemas`, with paths shown relative to the current directory.
+    pub fn new<P: AsRef<Path>>(schemas: impl IntoIterator<Item = P>) -> Config {
+        let schemas: Vec<PathBuf> = schemas
+            .into_iter()
+            .map(|p| p.as_ref().to_path_buf())
+            .collect();
+        let stem = schemas
+            .first()
+            .and_then(|p| p.file_name())
+            .map(|n| {
+                n.to_string_lossy()
+                    .split('.')
+                    .next()
+                    .unwrap_or_default()
+                    .to_string()
+            })
+            .unwrap_or_else(|| "schema".to_string());
+        let crate_name = names::identifier(&stem, names::NameKind::Field);
+        Config {
+            schemas,
+            base_dir: PathBuf::from("."),
+            rust_file: format!("{}.rs", names::unraw(&crate_name)),
+            crate_name,
+            docs_dir: "docs".to_string(),
+            schemars_feature: Some("schemars".to_string()),
+            regenerate_command: "schemagen generate".to_string(),
+        }
+    }
+
+    /// Shows paths relative to `dir`, and confines `$ref`s to it.
+    pub fn base_dir(mut self, dir: impl Into<PathBuf>) -> Config {
+        self.base_dir = dir.into();
+        self
+    }
+
+    /// Names the crate the snippets use (`-` becomes `_`), and the Rust file after it.
+    pub fn crate_name(mut self, name: &str) -> Config {
+        self.crate_name = name.replace('-', "_");
+        self.rust_file = format!("{}.rs", self.crate_name);
+        self
+    }
+
+    /// Sets the path of the Rust file in the output.
+    pub fn rust_file(mut self, path: impl Into<String>) -> Config {
+        self.rust_file = path.into();
+        self
+    }
+
+    /// Sets the command named in the headers of generated files.
+    pub fn regenerate_command(mut self, command: impl Into<String>) -> Config {
+        self.regenerate_command = command.into();
+        self
+    }
+
+    /// Sets (or, with `None`, removes) the feature behind which `schemars::JsonSchema` is derived.
+    pub fn schemars_feature(mut self, feature: Option<&str>) -> Config {
+        self.schemars_feature = feature.map(str::to_string);
+        self
+    }
+}
+
+/// What a generated file is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum FileKind {
+    /// The Rust source of the types.
+    Rust,
+    /// A Markdown page.
+    Markdown,
+}
+
+/// One output file, in memory.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct GeneratedFile {
+    /// The path relative to the output directory, `/`-separated.
+    pub path: String,
+    /// The full text.
+    pub contents: String,
+    /// What it is.
+    pub kind: FileKind,
+}
+
+/// The result of a generation.
+#[derive(Debug, Clone)]
+pub struct Generated {
+    /// The output files, in a deterministic order.
+    pub files: Vec<GeneratedFile>,
+    /// Problems that did not stop generation.
+    pub warnings: Vec<Diagnostic>,
+    /// The model both emitters read.
+    pub model: Model,
+    /// Every file read, inputs and the files their `$ref`s reached (for `rerun-if-changed`).
+    pub inputs: Vec<PathBuf>,
+}
+
+/// Runs the whole pipeline in memory.
+pub fn generate(config: &Config) -> Result<Generated, Error> {
+    if config.schemas.is_empty() {
+        return Err(Error::Config("no schema files given".to_string()));
+    }
+    let mut docs = resolve::Documents::load(&config.schemas, &config.base_dir)
+        .map_err(|diagnostics| Error::Schema { diagnostics })?;
+    let (model, mut diagnostics) = convert::build(&mut docs);
+    let inputs = docs.docs.iter().map(|d| d.path.clone()).collect();
+    let Some(model) = model else {
+        return Err(Error::Schema { diagnostics });
+    };
+    diagnostics.extend(validate::examples(&model));
+    let sources = model.sources.join(", ");
+    let rust_options = emit_rust::RustOptions {
+        header: vec![
+            format!("@generated by schemagen from {sources}; do not edit."),
+            format!("Regenerate with `{}`.", config.regenerate_command),
+        ],
+        schemars_feature: config.schemars_feature.clone(),
+    };
+    let mut files = vec![GeneratedFile {
+        path: config.rust_file.clone(),
+        contents: emit_rust::emit(&model, &rust_options)?,
+        kind: FileKind::Rust,
+    }];
+    let markdown_options = emit_markdown::MarkdownOptions {
+        crate_name: config.crate_name.clone(),
+        header: format!("<!-- @generated by schemagen from {sources}; do not edit -->"),
+        index_title: format!("{} models", config.crate_name),
+    };
+    for (path, contents) in emit_markdown::pages(&model, &markdown_options) {
+        files.push(GeneratedFile {
+            path: format!("{}/{path}", config.docs_dir),
+            contents,
+            kind: FileKind::Markdown,
+        });
+    }
+    Ok(Generated {
+        files,
+        warnings: diagnostics,
+        model,
+        inputs,
+    })
+}
+
+/// The schema files in `dir` (`*.json`), sorted by name.
+pub fn schema_files(dir: &Path) -> Result<Vec<PathBuf>, Error> {
+    let entries = std::fs::read_dir(dir).map_err(|source| Error::Read {
+        path: dir.to_path_buf(),
+        source,
+    })?;
+    let mut files = Vec::new();
+    for entry in entries {
+        let entry = entry.map_err(|source| Error::Read {
+            path: dir.to_path_buf(),
+            source,
+        })?;
+        let path = entry.path();
+        if path.is_file() && path.extension().is_some_and(|e| e == "json") {
+            files.push(path);
+        }
+    }
+    files.sort();
+    Ok(files)
+}

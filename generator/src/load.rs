@@ -1,0 +1,285 @@
+//! Reading schema files: their text is kept beside the parsed value, so that any JSON pointer can
+//! be turned back into a line and column for error messages.
+
+use std::path::{Path, PathBuf};
+
+use serde_json::Value;
+
+use crate::error::{Diagnostic, Location};
+
+/// One schema file.
+#[derive(Debug, Clone)]
+pub struct Document {
+    /// The canonical path, the document's identity.
+    pub path: PathBuf,
+    /// The path as shown to the user: relative to the base directory, with `/` separators.
+    pub display: String,
+    /// The source text.
+    pub text: String,
+    /// The parsed document.
+    pub root: Value,
+}
+
+impl Document {
+    /// Parses `text`, read from `path`; a syntax error comes back with its line and column.
+    pub fn parse(path: PathBuf, display: String, text: String) -> Result<Document, Diagnostic> {
+        match serde_json::from_str::<Value>(&text) {
+            Ok(root) => Ok(Document {
+                path,
+                display,
+                text,
+                root,
+            }),
+            Err(err) => {
+                let mut location = Location::new(display, "");
+                if err.line() > 0 {
+                    location.line_column = Some((err.line(), err.column()));
+                }
+                let message = strip_position(&err.to_string());
+                Err(
+                    Diagnostic::error(location, format!("invalid JSON: {message}")).with_help(
+                        "fix the syntax at the position shown; the file must be one JSON document",
+                    ),
+                )
+            }
+        }
+    }
+
+    /// A [`Location`] for `pointer` in this document, with its line and column when found.
+    pub fn location(&self, pointer: &str) -> Location {
+        Location {
+            file: self.display.clone(),
+            pointer: pointer.to_string(),
+            line_column: locate(&self.text, pointer),
+        }
+    }
+}
+
+/// Reads and parses a file.
+pub fn read(path: &Path, display: String) -> Result<Document, Diagnostic> {
+    let text = std::fs::read_to_string(path).map_err(|err| {
+        Diagnostic::error(
+            Location::new(display.clone(), ""),
+            format!("cannot read the file: {err}"),
+        )
+        .with_help("check that the path exists and is a readable UTF-8 text file")
+    })?;
+    let canonical = path.canonicalize().unwrap_or_else(|_| path.to_path_buf());
+    Document::parse(canonical, display, text)
+}
+
+/// The path shown to users for `path`: relative to `base` when inside it, `/`-separated.
+pub fn display_path(path: &Path, base: &Path) -> String {
+    let relative = match (path.canonicalize(), base.canonicalize()) {
+        (Ok(path), Ok(base)) => path
+            .strip_prefix(&base)
+            .map(Path::to_path_buf)
+            .unwrap_or(path),
+        _ => path.to_path_buf(),
+    };
+    let parts: Vec<String> = relative
+        .components()
+        .map(|c| c.as_os_str().to_string_lossy().into_owned())
+        .collect();
+    parts.join("/")
+}
+
+/// Appends one reference token to a JSON pointer, escaping `~` and `/`.
+pub fn push_token(pointer: &str, token: &str) -> String {
+    format!("{pointer}/{}", token.replace('~', "~0").replace('/', "~1"))
+}
+
+/// Splits a JSON pointer into its unescaped reference tokens; `None` when it is malformed.
+pub fn tokens(pointer: &str) -> Option<Vec<String>> {
+    if pointer.is_empty() {
+        return Some(Vec::new());
+    }
+    let rest = pointer.strip_prefix('/')?;
+    rest.split('/')
+        .map(|token| {
+            // `~` must be followed by 0 or 1.
+            let mut out = String::with_capacity(token.len());
+            let mut chars = token.chars();
+            while let Some(c) = chars.next() {
+                if c == '~' {
+                    match chars.next() {
+                        Some('0') => out.push('~'),
+                        Some('1') => out.push('/'),
+                        _ => return None,
+                    }
+                } else {
+                    out.push(c);
+                }
+            }
+            Some(out)
+        })
+        .collect()
+}
+
+/// The value at `pointer`, or `None` when there is none.
+pub fn get<'a>(root: &'a Value, pointer: &str) -> Option<&'a Value> {
+    let mut value = root;
+    for token in tokens(pointer)? {
+        value = match value {
+            Value::Object(map) => map.get(&token)?,
+            Value::Array(items) => {
+                if token.starts_with('+') || (token.len() > 1 && token.starts_with('0')) {
+                    return None;
+                }
+                items.get(token.parse::<usize>().ok()?)?
+            }
+            _ => return None,
+        };
+    }
+    Some(value)
+}
+
+/// Drops serde_json's " at line L column C" suffix, which the location already shows.
+fn strip_position(message: &str) -> String {
+    match message.rfind(" at line ") {
+        Some(at) => message[..at].to_string(),
+        None => message.to_string(),
+    }
+}
+
+/// Finds the 1-based line and column where the value at `pointer` starts in the JSON `text`.
+///
+/// A small scanner, not a parser: it trusts `text` to be valid JSON (it was parsed already) and
+/// walks it without recursion, so any nesting depth is fine.
+pub fn locate(text: &str, pointer: &str) -> Option<(usize, usize)> {
+    let bytes = text.as_bytes();
+    let mut pos = skip_ws(bytes, 0);
+    for token in tokens(pointer)? {
+        match *bytes.get(pos)? {
+            b'{' => {
+                pos = skip_ws(bytes, pos + 1);
+                loop {
+                    if *bytes.get(pos)? != b'"' {
+                        return None;
+                    }
+                    let (key, end) = read_string(text, pos)?;
+                    pos = skip_ws(bytes, end);
+                    if *bytes.get(pos)? != b':' {
+                        return None;
+                    }
+                    pos = skip_ws(bytes, pos + 1);
+                    if key == token {
+                        break;
+                    }
+                    pos = skip_ws(bytes, skip_value(bytes, pos)?);
+                    if *bytes.get(pos)? != b',' {
+                        return None;
+                    }
+                    pos = skip_ws(bytes, pos + 1);
+                }
+            }
+            b'[' => {
+                let index: usize = token.parse().ok()?;
+                pos = skip_ws(bytes, pos + 1);
+                for _ in 0..index {
+                    pos = skip_ws(bytes, skip_value(bytes, pos)?);
+                    if *bytes.get(pos)? != b',' {
+                        return None;
+                    }
+                    pos = skip_ws(bytes, pos + 1);
+                }
+            }
+            _ => return None,
+        }
+    }
+    let before = &text[..pos];
+    let line = before.matches('\n').count() + 1;
+    let line_start = before.rfind('\n').map_or(0, |i| i + 1);
+    let column = text[line_start..pos].chars().count() + 1;
+    Some((line, column))
+}
+
+fn skip_ws(bytes: &[u8], mut pos: usize) -> usize {
+    while matches!(bytes.get(pos), Some(b' ' | b'\t' | b'\n' | b'\r')) {
+        pos += 1;
+    }
+    pos
+}
+
+/// Reads the string starting at `pos` (on its opening quote); returns it unescaped and the
+/// position after its closing quote.
+fn read_string(text: &str, pos: usize) -> Option<(String, usize)> {
+    let end = string_end(text.as_bytes(), pos)?;
+    let decoded: String = serde_json::from_str(&text[pos..end]).ok()?;
+    Some((decoded, end))
+}
+
+fn string_end(bytes: &[u8], pos: usize) -> Option<usize> {
+    let mut i = pos + 1;
+    loop {
+        match *bytes.get(i)? {
+            b'\\' => i += 2,
+            b'"' => return Some(i + 1),
+            _ => i += 1,
+        }
+    }
+}
+
+/// The position after the value that starts at `pos`.
+fn skip_value(bytes: &[u8], pos: usize) -> Option<usize> {
+    let mut depth = 0usize;
+    let mut i = pos;
+    loop {
+        match *bytes.get(i)? {
+            b'"' => {
+                i = string_end(bytes, i)?;
+                if depth == 0 {
+                    return Some(i);
+                }
+                continue;
+            }
+            b'{' | b'[' => depth += 1,
+            b'}' | b']' => {
+                depth = depth.checked_sub(1)?;
+                if depth == 0 {
+                    return Some(i + 1);
+                }
+            }
+            b',' | b' ' | b'\t' | b'\n' | b'\r' if depth == 0 => return Some(i),
+            _ => {}
+        }
+        i += 1;
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn locate_finds_nested_values() {
+        let text = "{\n  \"a\": {\"b~/\": [1, {\"c\": \"x\\\"y\"}, 3]},\n  \"d\": true\n}";
+        assert_eq!(locate(text, ""), Some((1, 1)));
+        assert_eq!(locate(text, "/a"), Some((2, 8)));
+        assert_eq!(locate(text, "/a/b~0~1/1/c"), Some((2, 26)));
+        assert_eq!(locate(text, "/a/b~0~1/2"), Some((2, 35)));
+        assert_eq!(locate(text, "/d"), Some((3, 8)));
+        assert_eq!(locate(text, "/missing"), None);
+        assert_eq!(locate(text, "/a/b~0~1/9"), None);
+    }
+
+    #[test]
+    fn tokens_unescape_and_reject_bad_escapes() {
+        assert_eq!(tokens("/a~1b/c~0d"), Some(vec!["a/b".into(), "c~d".into()]));
+        assert_eq!(tokens("/a~2"), None);
+        assert_eq!(tokens("a"), None);
+        assert_eq!(push_token("/x", "a/b~c"), "/x/a~1b~0c");
+    }
+
+    #[test]
+    fn parse_errors_carry_line_and_column() {
+        let err = Document::parse("x.json".into(), "x.json".into(), "{\n  \"a\": ,\n}".into())
+            .unwrap_err();
+        assert_eq!(err.location.line_column, Some((2, 8)));
+        assert!(
+            err.message.starts_with("invalid JSON: expected value"),
+            "{}",
+            err.message
+        );
+    }
+}

@@ -1,0 +1,239 @@
+//! The `schemagen` command line: `generate` writes the output, `check` tells whether it is stale.
+
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+
+use clap::{Parser, Subcommand};
+use schemagen::{Config, Diagnostic, Error, write};
+
+/// Rust types and Markdown docs from JSON Schema.
+#[derive(Parser, Debug)]
+#[command(name = "schemagen", version, about)]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand, Debug)]
+enum Command {
+    /// Generate the Rust types and the Markdown pages.
+    Generate(Args),
+    /// Exit 0 when the output is up to date with the schemas; otherwise print a diff and exit 1.
+    Check(Args),
+}
+
+#[derive(clap::Args, Debug)]
+struct Args {
+    /// Schema files; default: every `*.json` in the project's `schema/` directory.
+    #[arg(long = "schema", value_name = "FILE", num_args = 1..)]
+    schemas: Vec<PathBuf>,
+    /// Output directory; default: the project's `generated/` directory.
+    #[arg(long, value_name = "DIR")]
+    out: Option<PathBuf>,
+    /// The crate name the snippets use; default: the `[package] name` of the project's Cargo.toml.
+    #[arg(long = "crate-name", value_name = "NAME")]
+    crate_name: Option<String>,
+    /// Print nothing but errors.
+    #[arg(long, short)]
+    quiet: bool,
+}
+
+fn main() -> ExitCode {
+    let cli = match Cli::try_parse() {
+        Ok(cli) => cli,
+        Err(err) => {
+            let _ = err.print();
+            return if err.use_stderr() {
+                ExitCode::from(2)
+            } else {
+                ExitCode::SUCCESS
+            };
+        }
+    };
+    let (check, args) = match cli.command {
+        Command::Generate(args) => (false, args),
+        Command::Check(args) => (true, args),
+    };
+    match run(check, &args) {
+        Ok(code) => code,
+        Err(err) => {
+            eprintln!("{err}");
+            match err {
+                Error::Config(_) => ExitCode::from(2),
+                _ => ExitCode::from(1),
+            }
+        }
+    }
+}
+
+fn run(check: bool, args: &Args) -> Result<ExitCode, Error> {
+    let project = if args.schemas.is_empty() || args.out.is_none() {
+        find_project()?
+    } else {
+        PathBuf::from(".")
+    };
+    let schemas = if args.schemas.is_empty() {
+        schemagen::schema_files(&project.join("schema"))?
+    } else {
+        args.schemas.clone()
+    };
+    if schemas.is_empty() {
+        return Err(Error::Config(format!(
+            "no *.json schema files in {}",
+            project.join("schema").display()
+        )));
+    }
+    let out = args
+        .out
+        .clone()
+        .unwrap_or_else(|| project.join("generated"));
+    let crate_name = match &args.crate_name {
+        Some(name) => name.clone(),
+        None => package_name(&project.join("Cargo.toml")).unwrap_or_else(|| "types".to_string()),
+    };
+    let base = if args.schemas.is_empty() {
+        project.clone()
+    } else {
+        common_dir(&schemas)
+    };
+    let command = if args.schemas.is_empty() && args.out.is_none() {
+        "cargo run -p schemagen -- generate".to_string()
+    } else {
+        let files: Vec<String> = schemas.iter().map(|p| p.display().to_string()).collect();
+        format!(
+            "schemagen generate --schema {} --out {}",
+            files.join(" "),
+            out.display()
+        )
+    };
+    let config = Config::new(&schemas)
+        .base_dir(base)
+        .crate_name(&crate_name)
+        .regenerate_command(&command);
+    let generated = schemagen::generate(&config)?;
+    print_warnings(&generated.warnings, args.quiet);
+    if check {
+        let differences = write::differences(&out, &generated.files);
+        if differences.is_empty() {
+            if !args.quiet {
+                eprintln!(
+                    "{} is up to date ({} files)",
+                    out.display(),
+                    generated.files.len()
+                );
+            }
+            return Ok(ExitCode::SUCCESS);
+        }
+        for difference in &differences {
+            print_diff(&out, difference);
+        }
+        eprintln!(
+            "error: {} of {} generated files in {} are stale\n  = help: run `{command}` and commit the result",
+            differences.len(),
+            generated.files.len(),
+            out.display()
+        );
+        return Ok(ExitCode::from(1));
+    }
+    let report = write::write_all(&out, &generated.files)?;
+    if !args.quiet {
+        eprintln!(
+            "{}: {} written, {} unchanged, {} removed",
+            out.display(),
+            report.written.len(),
+            report.unchanged.len(),
+            report.removed.len()
+        );
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+fn print_warnings(warnings: &[Diagnostic], quiet: bool) {
+    if quiet {
+        return;
+    }
+    for warning in warnings {
+        eprintln!("{warning}\n");
+    }
+}
+
+fn print_diff(out: &Path, difference: &write::Difference) {
+    let path = out.join(&difference.path).display().to_string();
+    let old = difference.actual.as_deref().unwrap_or("");
+    let new = difference.expected.as_deref().unwrap_or("");
+    let diff = similar::TextDiff::from_lines(old, new);
+    let (old_name, new_name) = match (&difference.actual, &difference.expected) {
+        (None, _) => ("/dev/null".to_string(), format!("b/{path}")),
+        (_, None) => (format!("a/{path}"), "/dev/null".to_string()),
+        _ => (format!("a/{path}"), format!("b/{path}")),
+    };
+    print!(
+        "{}",
+        diff.unified_diff()
+            .context_radius(3)
+            .header(&old_name, &new_name)
+    );
+}
+
+/// The project directory: the nearest of the current directory and its ancestors that has a
+/// `schema/` directory.
+fn find_project() -> Result<PathBuf, Error> {
+    let cwd = std::env::current_dir()
+        .map_err(|err| Error::Config(format!("cannot read the current directory: {err}")))?;
+    cwd.ancestors()
+        .find(|dir| dir.join("schema").is_dir())
+        .map(Path::to_path_buf)
+        .ok_or_else(|| {
+            Error::Config(format!(
+                "no schema/ directory in {} or its parents; pass --schema FILE... and --out DIR",
+                cwd.display()
+            ))
+        })
+}
+
+/// The `name` of the `[package]` table of a Cargo.toml, read without a TOML parser: the first
+/// `name = "..."` line after `[package]`.
+fn package_name(manifest: &Path) -> Option<String> {
+    let text = std::fs::read_to_string(manifest).ok()?;
+    let mut in_package = false;
+    for line in text.lines() {
+        let line = line.trim();
+        if line.starts_with('[') {
+            in_package = line == "[package]";
+        } else if in_package {
+            if let Some(value) = line
+                .strip_prefix("name")
+                .map(str::trim_start)
+                .and_then(|l| l.strip_prefix('='))
+            {
+                return Some(value.trim().trim_matches('"').to_string());
+            }
+        }
+    }
+    None
+}
+
+/// The deepest directory holding every schema file.
+fn common_dir(files: &[PathBuf]) -> PathBuf {
+    let dirs: Vec<PathBuf> = files
+        .iter()
+        .map(|f| {
+            let dir = f.parent().map(Path::to_path_buf).unwrap_or_default();
+            let dir = if dir.as_os_str().is_empty() {
+                PathBuf::from(".")
+            } else {
+                dir
+            };
+            dir.canonicalize().unwrap_or(dir)
+        })
+        .collect();
+    let mut common = dirs.first().cloned().unwrap_or_else(|| PathBuf::from("."));
+    for dir in &dirs[1..] {
+        while !dir.starts_with(&common) {
+            if !common.pop() {
+                break;
+            }
+        }
+    }
+    common
+}

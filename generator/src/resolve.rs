@@ -1,0 +1,252 @@
+//! Following `$ref`: within a document (JSON pointers and anchors), to other files relative to the
+//! referring file (confined to the base directory), and to documents by their `$id`.
+//!
+//! Nothing is fetched from the network: a build must not depend on it.
+
+use std::path::{Path, PathBuf};
+
+use serde_json::Value;
+
+use crate::error::{Diagnostic, Location};
+use crate::load::{self, Document};
+
+/// A schema inside one of the loaded documents.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct SchemaRef {
+    /// Index into [`Documents::docs`].
+    pub doc: usize,
+    /// JSON pointer inside that document.
+    pub pointer: String,
+}
+
+/// The loaded documents: the inputs, then any file a `$ref` reached.
+#[derive(Debug)]
+pub struct Documents {
+    /// All documents, inputs first, in the order they were loaded.
+    pub docs: Vec<Document>,
+    /// How many of `docs` are inputs (the rest were reached through `$ref`).
+    pub inputs: usize,
+    base: PathBuf,
+}
+
+impl Documents {
+    /// Loads every input; all files that fail are reported together.
+    pub fn load(paths: &[PathBuf], base: &Path) -> Result<Documents, Vec<Diagnostic>> {
+        let base = base.canonicalize().unwrap_or_else(|_| base.to_path_buf());
+        let mut docs = Vec::new();
+        let mut errors = Vec::new();
+        for path in paths {
+            let display = load::display_path(path, &base);
+            match load::read(path, display) {
+                Ok(doc) if docs.iter().any(|d: &Document| d.path == doc.path) => {}
+                Ok(doc) => docs.push(doc),
+                Err(err) => errors.push(err),
+            }
+        }
+        if !errors.is_empty() {
+            return Err(errors);
+        }
+        let inputs = docs.len();
+        Ok(Documents { docs, inputs, base })
+    }
+
+    /// The schema value a reference designates.
+    pub fn value(&self, at: &SchemaRef) -> Option<&Value> {
+        load::get(&self.docs[at.doc].root, &at.pointer)
+    }
+
+    /// A [`Location`], with line and column, for a schema.
+    pub fn location(&self, at: &SchemaRef) -> Location {
+        self.docs[at.doc].location(&at.pointer)
+    }
+
+    /// Resolves the `$ref` string `reference` found in the schema at `from`.
+    pub fn resolve(&mut self, from: &SchemaRef, reference: &str) -> Result<SchemaRef, Diagnostic> {
+        let location = self.location(&SchemaRef {
+            doc: from.doc,
+            pointer: load::push_token(&from.pointer, "$ref"),
+        });
+        let (target, fragment) = match reference.split_once('#') {
+            Some((target, fragment)) => (target, fragment),
+            None => (reference, ""),
+        };
+        let doc = if target.is_empty() {
+            from.doc
+        } else {
+            self.document_for(from.doc, target)
+                .map_err(|(message, help)| {
+                    Diagnostic::error(location.clone(), message).with_help(help)
+                })?
+        };
+        let fragment = percent_decode(fragment).ok_or_else(|| {
+            Diagnostic::error(
+                location.clone(),
+                format!("`$ref: {reference}` has a malformed percent-escape"),
+            )
+            .with_help("escape `%` as `%25`")
+        })?;
+        let pointer = if fragment.is_empty() || fragment.starts_with('/') {
+            fragment
+        } else {
+            find_anchor(&self.docs[doc].root, &fragment).ok_or_else(|| {
+                Diagnostic::error(location.clone(), format!("`$ref: {reference}`: no `$anchor` named `{fragment}`"))
+                    .with_help("define the anchor with `\"$anchor\": \"...\"`, or use a JSON pointer such as `#/$defs/Name`")
+            })?
+        };
+        let resolved = SchemaRef { doc, pointer };
+        if load::tokens(&resolved.pointer).is_none() {
+            return Err(Diagnostic::error(
+                location,
+                format!("`$ref: {reference}` is not a valid JSON pointer"),
+            )
+            .with_help("a pointer is `#` followed by `/`-separated names; write `~` as `~0` and `/` as `~1`"));
+        }
+        if self.value(&resolved).is_none() {
+            return Err(Diagnostic::error(
+                location,
+                format!(
+                    "`$ref: {reference}` points to nothing: {} has no value at `{}`",
+                    self.docs[doc].display,
+                    if resolved.pointer.is_empty() { "#" } else { &resolved.pointer }
+                ),
+            )
+            .with_help("check the spelling of the reference against the schema's `$defs` (or `definitions`)"));
+        }
+        Ok(resolved)
+    }
+
+    /// The document a non-fragment reference names, loading it if needed.
+    fn document_for(&mut self, from: usize, target: &str) -> Result<usize, (String, String)> {
+        if let Some(doc) = self
+            .docs
+            .iter()
+            .position(|d| document_id(&d.root) == Some(target))
+        {
+            return Ok(doc);
+        }
+        if target.contains("://") || target.starts_with("urn:") {
+            return Err((
+                format!("`$ref` to `{target}`: remote references are not fetched"),
+                "nothing is downloaded during generation: save the schema next to this one and refer to it by a relative path, or pass it as an input so its `$id` matches".to_string(),
+            ));
+        }
+        let decoded = percent_decode(target).unwrap_or_else(|| target.to_string());
+        let relative = Path::new(&decoded);
+        if relative.is_absolute() {
+            return Err((
+                format!("`$ref` to `{target}`: absolute paths are refused"),
+                "refer to other schema files by a path relative to the referring file".to_string(),
+            ));
+        }
+        let dir = self.docs[from]
+            .path
+            .parent()
+            .map(Path::to_path_buf)
+            .unwrap_or_default();
+        let path = dir.join(relative);
+        let canonical = path.canonicalize().map_err(|err| {
+            (
+                format!(
+                    "`$ref` to `{target}`: cannot open {}: {err}",
+                    path.display()
+                ),
+                "check the relative path; it is resolved against the referring file's directory"
+                    .to_string(),
+            )
+        })?;
+        if !canonical.starts_with(&self.base) {
+            return Err((
+                format!("`$ref` to `{target}` leaves the schema directory"),
+                format!(
+                    "schema files may only refer to files inside {}; copy the schema there",
+                    self.base.display()
+                ),
+            ));
+        }
+        if let Some(doc) = self.docs.iter().position(|d| d.path == canonical) {
+            return Ok(doc);
+        }
+        let display = load::display_path(&canonical, &self.base);
+        let doc =
+            load::read(&canonical, display).map_err(|d| (d.message, d.help.unwrap_or_default()))?;
+        self.docs.push(doc);
+        Ok(self.docs.len() - 1)
+    }
+}
+
+/// The `$id` (or draft-04 `id`) of a document, without a trailing empty fragment.
+pub fn document_id(root: &Value) -> Option<&str> {
+    let id = root.get("$id").or_else(|| root.get("id"))?.as_str()?;
+    Some(id.strip_suffix('#').unwrap_or(id))
+}
+
+/// Finds the pointer of the schema that declares `anchor` (`$anchor`, or a draft-06/07
+/// `$id: "#anchor"`), searching without recursion.
+fn find_anchor(root: &Value, anchor: &str) -> Option<String> {
+    let mut stack = vec![(root, String::new())];
+    while let Some((value, pointer)) = stack.pop() {
+        match value {
+            Value::Object(map) => {
+                let declared = map.get("$anchor").and_then(Value::as_str) == Some(anchor)
+                    || map
+                        .get("$id")
+                        .and_then(Value::as_str)
+                        .and_then(|id| id.strip_prefix('#'))
+                        == Some(anchor);
+                if declared {
+                    return Some(pointer);
+                }
+                for (key, child) in map.iter().rev() {
+                    if key != "enum" && key != "const" && key != "examples" && key != "default" {
+                        stack.push((child, load::push_token(&pointer, key)));
+                    }
+                }
+            }
+            Value::Array(items) => {
+                for (i, child) in items.iter().enumerate().rev() {
+                    stack.push((child, format!("{pointer}/{i}")));
+                }
+            }
+            _ => {}
+        }
+    }
+    None
+}
+
+/// Decodes `%XX` escapes; `None` when one is malformed or the result is not UTF-8.
+fn percent_decode(text: &str) -> Option<String> {
+    let bytes = text.as_bytes();
+    let mut out = Vec::with_capacity(bytes.len());
+    let mut i = 0;
+    while i < bytes.len() {
+        if bytes[i] == b'%' {
+            let hex = std::str::from_utf8(bytes.get(i + 1..i + 3)?).ok()?;
+            out.push(u8::from_str_radix(hex, 16).ok()?);
+            i += 3;
+        } else {
+            out.push(bytes[i]);
+            i += 1;
+        }
+    }
+    String::from_utf8(out).ok()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn percent_escapes() {
+        assert_eq!(percent_decode("/a%20b/%25"), Some("/a b/%".to_string()));
+        assert_eq!(percent_decode("%zz"), None);
+        assert_eq!(percent_decode("%2"), None);
+    }
+
+    #[test]
+    fn anchors_are_found() {
+        let root = serde_json::json!({"$defs": {"a": {"$anchor": "here"}, "b": {"$id": "#old"}}});
+        assert_eq!(find_anchor(&root, "here").as_deref(), Some("/$defs/a"));
+        assert_eq!(find_anchor(&root, "old").as_deref(), Some("/$defs/b"));
+        assert_eq!(find_anchor(&root, "none"), None);
+    }
+}

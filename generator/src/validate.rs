@@ -1,0 +1,290 @@
+//! Checking example values against the model: examples that do not fit their type are reported
+//! (the page still shows them) and are not used in snippets.
+
+use serde_json::Value;
+
+use crate::error::Diagnostic;
+use crate::load;
+use crate::model::{IntegerKind, Model, NumberKind, StringFormat, TypeKind, TypeRef};
+
+/// Whether `value` is a valid JSON value for `ty`; the error says what does not fit.
+pub fn check(model: &Model, ty: &TypeRef, nullable: bool, value: &Value) -> Result<(), String> {
+    if value.is_null() && nullable {
+        return Ok(());
+    }
+    match (ty, value) {
+        (TypeRef::Any, _) | (TypeRef::Null, Value::Null) | (TypeRef::Boolean, Value::Bool(_)) => {
+            Ok(())
+        }
+        (TypeRef::Integer(kind), Value::Number(n)) => {
+            let fits = match kind {
+                IntegerKind::I8 => n.as_i64().is_some_and(|x| i8::try_from(x).is_ok()),
+                IntegerKind::I16 => n.as_i64().is_some_and(|x| i16::try_from(x).is_ok()),
+                IntegerKind::I32 => n.as_i64().is_some_and(|x| i32::try_from(x).is_ok()),
+                IntegerKind::I64 => n.as_i64().is_some(),
+                IntegerKind::U8 => n.as_u64().is_some_and(|x| u8::try_from(x).is_ok()),
+                IntegerKind::U16 => n.as_u64().is_some_and(|x| u16::try_from(x).is_ok()),
+                IntegerKind::U32 => n.as_u64().is_some_and(|x| u32::try_from(x).is_ok()),
+                IntegerKind::U64 => n.as_u64().is_some(),
+            };
+            if fits {
+                Ok(())
+            } else {
+                Err(format!("{n} is not an integer of the field's range"))
+            }
+        }
+        (TypeRef::Number(NumberKind::F32 | NumberKind::F64), Value::Number(_)) => Ok(()),
+        (TypeRef::String(format), Value::String(s)) => check_format(*format, s),
+        (TypeRef::Array(inner), Value::Array(items)) => {
+            for (i, item) in items.iter().enumerate() {
+                check(model, inner, false, item).map_err(|e| format!("item {i}: {e}"))?;
+            }
+            Ok(())
+        }
+        (TypeRef::Map(inner), Value::Object(map)) => {
+            for (key, item) in map {
+                check(model, inner, false, item).map_err(|e| format!("key \"{key}\": {e}"))?;
+            }
+            Ok(())
+        }
+        (TypeRef::Nullable(inner), _) => check(model, inner, true, value),
+        (TypeRef::Named(id), _) => check_named(model, *id, value),
+        (expected, found) => Err(format!(
+            "expected {}, found {}",
+            expected_kind(model, expected),
+            found_kind(found)
+        )),
+    }
+}
+
+fn check_named(model: &Model, id: crate::model::TypeId, value: &Value) -> Result<(), String> {
+    let def = model.get(id);
+    match (&def.kind, value) {
+        (TypeKind::Struct(s), Value::Object(map)) => {
+            for field in &s.fields {
+                match map.get(&field.key) {
+                    Some(item) => check(model, &field.ty, field.nullable, item)
+                        .map_err(|e| format!("\"{}\": {e}", field.key))?,
+                    None if field.required => {
+                        return Err(format!(
+                            "the required property \"{}\" is missing",
+                            field.key
+                        ));
+                    }
+                    None => {}
+                }
+            }
+            if s.deny_unknown_fields {
+                if let Some(key) = map.keys().find(|k| !s.fields.iter().any(|f| &f.key == *k)) {
+                    return Err(format!("property \"{key}\" is not allowed"));
+                }
+            }
+            Ok(())
+        }
+        (TypeKind::Enum(e), Value::String(s)) => {
+            if e.open || e.variants.iter().any(|v| &v.value == s) {
+                Ok(())
+            } else {
+                let listed: Vec<String> = e
+                    .variants
+                    .iter()
+                    .map(|v| format!("\"{}\"", v.value))
+                    .collect();
+                Err(format!("\"{s}\" is not one of {}", listed.join(", ")))
+            }
+        }
+        (TypeKind::Map(inner), Value::Object(_)) => {
+            check(model, &TypeRef::Map(Box::new(inner.clone())), false, value)
+        }
+        (TypeKind::Newtype(inner), _) => check(model, inner, false, value),
+        (TypeKind::Union(u), _) => {
+            if u.variants
+                .iter()
+                .any(|v| check(model, &v.ty, false, value).is_ok())
+            {
+                Ok(())
+            } else {
+                Err(format!(
+                    "{} matches none of the alternatives of {}",
+                    found_kind(value),
+                    def.name
+                ))
+            }
+        }
+        (_, found) => Err(format!(
+            "expected {}, found {}",
+            expected_kind(model, &TypeRef::Named(id)),
+            found_kind(found)
+        )),
+    }
+}
+
+fn check_format(format: StringFormat, s: &str) -> Result<(), String> {
+    let ok = match format {
+        StringFormat::Plain => true,
+        StringFormat::DateTime => is_date_time(s),
+        StringFormat::Date => is_date(s),
+    };
+    if ok {
+        Ok(())
+    } else {
+        Err(format!("\"{s}\" is not a valid {}", format_name(format)))
+    }
+}
+
+fn format_name(format: StringFormat) -> &'static str {
+    match format {
+        StringFormat::Plain => "string",
+        StringFormat::DateTime => "RFC 3339 date-time",
+        StringFormat::Date => "RFC 3339 date",
+    }
+}
+
+/// `YYYY-MM-DD` with a plausible month and day.
+fn is_date(s: &str) -> bool {
+    let b = s.as_bytes();
+    if b.len() != 10 || b[4] != b'-' || b[7] != b'-' {
+        return false;
+    }
+    let digits = |r: std::ops::Range<usize>| {
+        s.get(r)
+            .filter(|t| t.bytes().all(|b| b.is_ascii_digit()))
+            .and_then(|t| t.parse::<u32>().ok())
+    };
+    matches!((digits(0..4), digits(5..7), digits(8..10)), (Some(_), Some(m), Some(d)) if (1..=12).contains(&m) && (1..=31).contains(&d))
+}
+
+/// RFC 3339 `date-time`: a date, `T`, a time with optional fraction, and `Z` or an offset.
+fn is_date_time(s: &str) -> bool {
+    let Some((date, time)) = s.split_once(['T', 't']) else {
+        return false;
+    };
+    if !is_date(date) {
+        return false;
+    }
+    let (clock, offset) = match time.find(['Z', 'z', '+', '-']) {
+        Some(at) => time.split_at(at),
+        None => return false,
+    };
+    let clock_ok = {
+        let (hms, fraction) = clock.split_once('.').unwrap_or((clock, "0"));
+        let parts: Vec<&str> = hms.split(':').collect();
+        parts.len() == 3
+            && parts
+                .iter()
+                .all(|p| p.len() == 2 && p.bytes().all(|b| b.is_ascii_digit()))
+            && !fraction.is_empty()
+            && fraction.bytes().all(|b| b.is_ascii_digit())
+    };
+    let offset_ok = matches!(offset, "Z" | "z")
+        || (offset.len() == 6
+            && offset.as_bytes()[3] == b':'
+            && offset[1..3]
+                .bytes()
+                .chain(offset[4..].bytes())
+                .all(|b| b.is_ascii_digit()));
+    clock_ok && offset_ok
+}
+
+fn expected_kind(model: &Model, ty: &TypeRef) -> String {
+    match ty {
+        TypeRef::Any => "any value".into(),
+        TypeRef::Null => "null".into(),
+        TypeRef::Boolean => "a boolean".into(),
+        TypeRef::Integer(_) => "an integer".into(),
+        TypeRef::Number(_) => "a number".into(),
+        TypeRef::String(_) => "a string".into(),
+        TypeRef::Array(_) => "an array".into(),
+        TypeRef::Map(_) => "an object".into(),
+        TypeRef::Nullable(inner) => expected_kind(model, inner),
+        TypeRef::Named(id) => {
+            let def = model.get(*id);
+            match &def.kind {
+                TypeKind::Struct(_) | TypeKind::Map(_) => format!("an object ({})", def.name),
+                TypeKind::Enum(_) => format!("a string ({})", def.name),
+                TypeKind::Union(_) | TypeKind::Newtype(_) => def.name.clone(),
+            }
+        }
+    }
+}
+
+fn found_kind(value: &Value) -> &'static str {
+    match value {
+        Value::Null => "null",
+        Value::Bool(_) => "a boolean",
+        Value::Number(_) => "a number",
+        Value::String(_) => "a string",
+        Value::Array(_) => "an array",
+        Value::Object(_) => "an object",
+    }
+}
+
+/// Warnings for every example in the model that does not fit its own type.
+pub fn examples(model: &Model) -> Vec<Diagnostic> {
+    let mut out = Vec::new();
+    for (index, def) in model.types.iter().enumerate() {
+        if let TypeKind::Struct(s) = &def.kind {
+            for field in &s.fields {
+                for (i, example) in field.docs.examples.iter().enumerate() {
+                    if let Err(why) = check(model, &field.ty, field.nullable, example) {
+                        let mut location = field.origin.clone();
+                        location.pointer = load::push_token(&location.pointer, "examples");
+                        location.pointer = format!("{}/{i}", location.pointer);
+                        out.push(
+                            Diagnostic::warning(
+                                location,
+                                format!("example {} of `{}.{}` does not match its schema: {why}", example, def.name, field.name),
+                            )
+                            .with_help("fix the example; the page still shows it, but the snippets do not use it"),
+                        );
+                    }
+                }
+            }
+        }
+        for (i, example) in def.docs.examples.iter().enumerate() {
+            if let Err(why) = check_named(model, crate::model::TypeId(index), example) {
+                let mut location = def.origin.clone();
+                location.pointer =
+                    format!("{}/{i}", load::push_token(&location.pointer, "examples"));
+                out.push(
+                    Diagnostic::warning(
+                        location,
+                        format!(
+                            "example {example} of `{}` does not match its schema: {why}",
+                            def.name
+                        ),
+                    )
+                    .with_help(
+                        "fix the example; the page still shows it, but the snippets do not use it",
+                    ),
+                );
+            }
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn date_times() {
+        for ok in [
+            "2024-07-18T04:50:46.002Z",
+            "2024-07-18T04:50:46+02:00",
+            "2024-07-18t04:50:46z",
+        ] {
+            assert!(is_date_time(ok), "{ok}");
+        }
+        for bad in [
+            "2024-07-18",
+            "2024-13-18T04:50:46Z",
+            "2024-07-18T04:50Z",
+            "2024-07-18T04:50:46",
+            "PRODUCTION",
+        ] {
+            assert!(!is_date_time(bad), "{bad}");
+        }
+    }
+}
