@@ -516,7 +516,7 @@ impl<'d> Converter<'d> {
             );
         }
         let branches: Vec<SchemaRef> = (0..items.len())
-            .map(|i| child(at, &format!("{key}/{i}")))
+            .map(|i| child(&child(at, key), &i.to_string()))
             .collect();
         let nullable = items.iter().any(is_null_schema);
         let rest: Vec<SchemaRef> = branches
@@ -632,14 +632,14 @@ impl<'d> Converter<'d> {
             .keys()
             .any(|k| k == "properties" || k == "type" || k == "required");
         if items.len() == 1 && !has_own_shape {
-            return self.convert(&child(at, "allOf/0"), hint);
+            return self.convert(&child(&child(at, "allOf"), "0"), hint);
         }
         // Merge the object branches (following `$ref`s) into one struct.
         let mut properties: Vec<(String, SchemaRef)> = Vec::new();
         let mut required = BTreeSet::new();
         let mut deny_unknown = false;
         let mut parts: Vec<SchemaRef> = (0..items.len())
-            .map(|i| child(at, &format!("allOf/{i}")))
+            .map(|i| child(&child(at, "allOf"), &i.to_string()))
             .collect();
         parts.push(at.clone());
         for part in parts {
@@ -1150,14 +1150,11 @@ fn direct_targets(ty: &TypeRef, out: &mut Vec<TypeId>) {
     }
 }
 
-fn child(at: &SchemaRef, path: &str) -> SchemaRef {
-    let mut pointer = at.pointer.clone();
-    for token in path.split('/') {
-        pointer = load::push_token(&pointer, token);
-    }
+/// The schema under one more reference token (`token` is unescaped: `a/b` is one key).
+fn child(at: &SchemaRef, token: &str) -> SchemaRef {
     SchemaRef {
         doc: at.doc,
-        pointer,
+        pointer: load::push_token(&at.pointer, token),
     }
 }
 

@@ -108,7 +108,11 @@ impl Emitter<'_> {
 
     fn structure(&self, def: &TypeDef, s: &Struct) -> TokenStream {
         let name = ident(&def.name);
-        let docs = doc_attrs(&type_doc_lines(def));
+        let lines = type_doc_lines(def);
+        let allow = allow_missing_docs(
+            lines.is_empty() || s.fields.iter().any(|f| doc_lines(&f.docs).is_empty()),
+        );
+        let docs = doc_attrs(&lines);
         let schemars = self.derive_schemars();
         let default = if s.fields.iter().all(Field::is_option) {
             quote!(::std::default::Default,)
@@ -122,7 +126,7 @@ impl Emitter<'_> {
         };
         let fields = s.fields.iter().map(|field| {
             let field_name = ident(&field.name);
-            let docs = doc_attrs(&field_doc_lines(field));
+            let docs = doc_attrs(&doc_lines(&field.docs));
             let mut serde_args = Vec::new();
             if crate::names::unraw(&field.name) != field.key {
                 let key = &field.key;
@@ -154,6 +158,7 @@ impl Emitter<'_> {
         });
         quote! {
             #docs
+            #allow
             #[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq, #default ::serde::Serialize, ::serde::Deserialize)]
             #schemars
             #deny
@@ -200,8 +205,10 @@ impl Emitter<'_> {
     fn closed_enum(&self, def: &TypeDef, e: &Enum) -> TokenStream {
         let name = ident(&def.name);
         let type_name = &def.name;
-        let docs = doc_attrs(&type_doc_lines(def));
-        let schemars = self.derive_schemars();
+        let lines = type_doc_lines(def);
+        let allow = allow_missing_docs(lines.is_empty());
+        let docs = doc_attrs(&lines);
+        let schemars = self.enum_json_schema(def, e);
         let variants = e.variants.iter().map(|v| {
             let variant = ident(&v.name);
             let value = &v.value;
@@ -231,16 +238,18 @@ impl Emitter<'_> {
         );
         quote! {
             #docs
+            #allow
             #[derive(
                 ::std::fmt::Debug, ::std::clone::Clone, ::std::marker::Copy, ::std::cmp::PartialEq, ::std::cmp::Eq,
                 ::std::cmp::PartialOrd, ::std::cmp::Ord, ::std::hash::Hash, ::serde::Serialize, ::serde::Deserialize,
             )]
-            #schemars
             pub enum #name {
                 #(#variants)*
             }
 
             #common
+
+            #schemars
 
             impl ::std::str::FromStr for #name {
                 type Err = ParseEnumError;
@@ -250,6 +259,41 @@ impl Emitter<'_> {
                         #(#parse_arms)*
                         _ => ::std::result::Result::Err(ParseEnumError::new(#type_name, value)),
                     }
+                }
+            }
+        }
+    }
+
+    /// `schemars::JsonSchema`, written out: a derive would describe each documented variant as a
+    /// `oneOf` of `const`s, where the source schema has one `enum`.
+    fn enum_json_schema(&self, def: &TypeDef, e: &Enum) -> TokenStream {
+        let Some(feature) = &self.options.schemars_feature else {
+            return TokenStream::new();
+        };
+        let name = ident(&def.name);
+        let schema_name = &def.name;
+        let values = e.variants.iter().map(|v| v.value.as_str());
+        let listed = quote!({ "type": "string", "enum": [#(#values),*] });
+        let schema = match (e.open, &def.docs.description) {
+            (false, None) => listed,
+            (false, Some(description)) => {
+                let values = e.variants.iter().map(|v| v.value.as_str());
+                quote!({ "description": #description, "type": "string", "enum": [#(#values),*] })
+            }
+            (true, None) => quote!({ "anyOf": [#listed, { "type": "string" }] }),
+            (true, Some(description)) => {
+                quote!({ "description": #description, "anyOf": [#listed, { "type": "string" }] })
+            }
+        };
+        quote! {
+            #[cfg(feature = #feature)]
+            impl ::schemars::JsonSchema for #name {
+                fn schema_name() -> ::std::borrow::Cow<'static, str> {
+                    ::std::borrow::Cow::Borrowed(#schema_name)
+                }
+
+                fn json_schema(_: &mut ::schemars::SchemaGenerator) -> ::schemars::Schema {
+                    ::schemars::json_schema!(#schema)
                 }
             }
         }
@@ -283,32 +327,7 @@ impl Emitter<'_> {
             })
             .collect();
         let common = self.enum_common(def, e, TokenStream::new());
-        let values: Vec<&str> = e.variants.iter().map(|v| v.value.as_str()).collect();
-        let schemars = match &self.options.schemars_feature {
-            Some(feature) => {
-                let schema_name = &def.name;
-                let description = def.docs.description.clone().unwrap_or_default();
-                quote! {
-                    #[cfg(feature = #feature)]
-                    impl ::schemars::JsonSchema for #name {
-                        fn schema_name() -> ::std::borrow::Cow<'static, str> {
-                            ::std::borrow::Cow::Borrowed(#schema_name)
-                        }
-
-                        fn json_schema(_: &mut ::schemars::SchemaGenerator) -> ::schemars::Schema {
-                            ::schemars::json_schema!({
-                                "description": #description,
-                                "anyOf": [
-                                    { "type": "string", "enum": [#(#values),*] },
-                                    { "type": "string" }
-                                ]
-                            })
-                        }
-                    }
-                }
-            }
-            None => TokenStream::new(),
-        };
+        let schemars = self.enum_json_schema(def, e);
         quote! {
             #docs
             #[derive(
@@ -356,7 +375,9 @@ impl Emitter<'_> {
 
     fn newtype(&self, def: &TypeDef, inner: &TypeRef, default: bool) -> TokenStream {
         let name = ident(&def.name);
-        let docs = doc_attrs(&type_doc_lines(def));
+        let lines = type_doc_lines(def);
+        let allow = allow_missing_docs(lines.is_empty());
+        let docs = doc_attrs(&lines);
         let schemars = self.derive_schemars();
         let inner_ty = rust_type(self.model, inner);
         let default = if default {
@@ -366,6 +387,7 @@ impl Emitter<'_> {
         };
         quote! {
             #docs
+            #allow
             #[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq, #default ::serde::Serialize, ::serde::Deserialize)]
             #schemars
             #[serde(transparent)]
@@ -395,7 +417,11 @@ impl Emitter<'_> {
 
     fn union(&self, def: &TypeDef, u: &Union) -> TokenStream {
         let name = ident(&def.name);
-        let docs = doc_attrs(&type_doc_lines(def));
+        let lines = type_doc_lines(def);
+        let undocumented =
+            lines.is_empty() || u.variants.iter().any(|v| doc_lines(&v.docs).is_empty());
+        let allow = allow_missing_docs(undocumented);
+        let docs = doc_attrs(&lines);
         let schemars = self.derive_schemars();
         let variants = u.variants.iter().map(|v| {
             let variant = ident(&v.name);
@@ -411,6 +437,7 @@ impl Emitter<'_> {
         });
         quote! {
             #docs
+            #allow
             #[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq, ::serde::Serialize, ::serde::Deserialize)]
             #schemars
             #[serde(untagged)]
@@ -507,7 +534,7 @@ fn parse_enum_error() -> TokenStream {
     }
 }
 
-/// Doc lines of a named type: its description and examples.
+/// Doc lines of a named type: its description and examples (a title equal to the name adds nothing).
 fn type_doc_lines(def: &TypeDef) -> Vec<String> {
     let mut docs = def.docs.clone();
     if docs.title.as_deref() == Some(def.schema_name.as_str())
@@ -515,43 +542,17 @@ fn type_doc_lines(def: &TypeDef) -> Vec<String> {
     {
         docs.title = None;
     }
-    let mut lines = doc_lines(&docs);
-    if docs.description.is_none() && docs.title.is_none() {
-        let origin = format!("{}#{}", def.origin.file, def.origin.pointer);
-        let source = format!(
-            "Generated from the schema at {}.",
-            text::inline_code(&origin)
-        );
-        lines.insert(0, source);
-        if lines.len() > 1 {
-            lines.insert(1, String::new());
-        }
-    }
-    lines
+    doc_lines(&docs)
 }
 
-/// Doc lines of a field: deprecation, description, then facts the type does not show.
-fn field_doc_lines(field: &Field) -> Vec<String> {
-    let mut lines = doc_lines(&field.docs);
-    if field.docs.description.is_none() && field.docs.title.is_none() {
-        let presence = match (field.required, field.nullable) {
-            (true, false) => "required",
-            (true, true) => "required, may be null",
-            (false, false) => "optional",
-            (false, true) => "optional, may be null",
-        };
-        lines.insert(
-            0,
-            format!(
-                "The {} property ({presence}).",
-                text::inline_code(&field.key)
-            ),
-        );
-        if lines.len() > 1 {
-            lines.insert(1, String::new());
-        }
+/// `#[allow(missing_docs)]` where the schema documents nothing: inventing descriptions would
+/// put text into the docs (and into `schemars` output) that the schema does not have.
+fn allow_missing_docs(undocumented: bool) -> TokenStream {
+    if undocumented {
+        quote!(#[allow(missing_docs)])
+    } else {
+        TokenStream::new()
     }
-    lines
 }
 
 /// Rustdoc for a piece of documentation, safe to paste into `///` comments.

@@ -21,7 +21,7 @@ pub struct Location {
     /// JSON pointer into the file (`""` is the whole document).
     pub pointer: String,
     /// 1-based line and column of the value the pointer designates, when known.
-    pub line_column: Option<(usize, usize)>,
+    pub line_column: Option<(u32, u32)>,
 }
 
 impl Location {

@@ -41,7 +41,8 @@ pub struct Config {
     pub schemas: Vec<PathBuf>,
     /// The directory paths in output are shown relative to, and that `$ref`s may not leave.
     pub base_dir: PathBuf,
-    /// The Rust name of the crate that holds the types (`connect_session`), used by snippets.
+    /// The Rust path of the crate (or module) that holds the types (`connect_session`), used by
+    /// the snippets' `use` lines.
     pub crate_name: String,
     /// The path of the Rust file in the output (`connect_session.rs`).
     pub rust_file: String,
@@ -89,10 +90,17 @@ impl Config {
         self
     }
 
-    /// Names the crate the snippets use (`-` becomes `_`), and the Rust file after it.
+    /// Names the crate (or module path, `my_crate::types`) the snippets use (`-` becomes `_`),
+    /// and the Rust file after its last segment.
     pub fn crate_name(mut self, name: &str) -> Config {
         self.crate_name = name.replace('-', "_");
-        self.rust_file = format!("{}.rs", self.crate_name);
+        let last = self
+            .crate_name
+            .rsplit("::")
+            .next()
+            .unwrap_or("types")
+            .to_string();
+        self.rust_file = format!("{last}.rs");
         self
     }
 
@@ -152,6 +160,17 @@ pub struct Generated {
 pub fn generate(config: &Config) -> Result<Generated, Error> {
     if config.schemas.is_empty() {
         return Err(Error::Config("no schema files given".to_string()));
+    }
+    let valid_segment = |s: &str| {
+        names::escape_keyword(s.to_string()) == s
+            && s.starts_with(|c: char| c.is_ascii_alphabetic() || c == '_')
+            && s.chars().all(|c| c.is_ascii_alphanumeric() || c == '_')
+    };
+    if !config.crate_name.split("::").all(valid_segment) {
+        return Err(Error::Config(format!(
+            "`{}` is not a Rust crate name or module path; use letters, digits and `_` (`my_types`, `my_crate::types`)",
+            config.crate_name
+        )));
     }
     let mut docs = resolve::Documents::load(&config.schemas, &config.base_dir)
         .map_err(|diagnostics| Error::Schema { diagnostics })?;

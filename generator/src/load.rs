@@ -33,7 +33,7 @@ impl Document {
             Err(err) => {
                 let mut location = Location::new(display, "");
                 if err.line() > 0 {
-                    location.line_column = Some((err.line(), err.column()));
+                    location.line_column = Some((saturate(err.line()), saturate(err.column())));
                 }
                 let message = strip_position(&err.to_string());
                 Err(
@@ -146,7 +146,7 @@ fn strip_position(message: &str) -> String {
 ///
 /// A small scanner, not a parser: it trusts `text` to be valid JSON (it was parsed already) and
 /// walks it without recursion, so any nesting depth is fine.
-pub fn locate(text: &str, pointer: &str) -> Option<(usize, usize)> {
+pub fn locate(text: &str, pointer: &str) -> Option<(u32, u32)> {
     let bytes = text.as_bytes();
     let mut pos = skip_ws(bytes, 0);
     for token in tokens(pointer)? {
@@ -191,7 +191,12 @@ pub fn locate(text: &str, pointer: &str) -> Option<(usize, usize)> {
     let line = before.matches('\n').count() + 1;
     let line_start = before.rfind('\n').map_or(0, |i| i + 1);
     let column = text[line_start..pos].chars().count() + 1;
-    Some((line, column))
+    Some((saturate(line), saturate(column)))
+}
+
+/// Line and column numbers as `u32` (a 4-billion-line schema is not a case to represent).
+fn saturate(n: usize) -> u32 {
+    u32::try_from(n).unwrap_or(u32::MAX)
 }
 
 fn skip_ws(bytes: &[u8], mut pos: usize) -> usize {

@@ -71,13 +71,13 @@ fn render(
     used: &BTreeSet<TypeId>,
     statement: TokenStream,
 ) -> String {
-    let crate_ident = ident(crate_name);
+    let crate_path = crate_name.split("::").map(ident);
     let mut names: Vec<_> = used.iter().map(|id| model.get(*id).name.clone()).collect();
     names.sort();
     let imports = names.iter().map(|n| ident(n));
     let tokens = quote! {
         fn snippet() {
-            use #crate_ident::{#(#imports),*};
+            use #(#crate_path)::*::{#(#imports),*};
 
             #statement
         }

@@ -1,0 +1,342 @@
+//! The `schemagen` command line on the real repository and on a copy of it: `check`, `generate`,
+//! the schema-edit story end to end, determinism, and exit codes.
+
+use std::fs;
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+use std::time::SystemTime;
+
+fn repo_root() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .parent()
+        .expect("the generator lives in the workspace")
+        .to_path_buf()
+}
+
+fn schemagen(dir: &Path, args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_schemagen"))
+        .args(args)
+        .current_dir(dir)
+        .output()
+        .expect("schemagen runs")
+}
+
+fn text(bytes: &[u8]) -> String {
+    String::from_utf8_lossy(bytes).into_owned()
+}
+
+/// A fresh, empty directory for one test.
+fn scratch(name: &str) -> PathBuf {
+    let dir = Path::new(env!("CARGO_TARGET_TMPDIR")).join(name);
+    let _ = fs::remove_dir_all(&dir);
+    fs::create_dir_all(&dir).unwrap();
+    dir
+}
+
+fn copy_tree(from: &Path, to: &Path) {
+    fs::create_dir_all(to).unwrap();
+    for entry in fs::read_dir(from).unwrap() {
+        let entry = entry.unwrap();
+        let target = to.join(entry.file_name());
+        if entry.file_type().unwrap().is_dir() {
+            copy_tree(&entry.path(), &target);
+        } else {
+            fs::copy(entry.path(), &target).unwrap();
+        }
+    }
+}
+
+/// A copy of the repository's sources (no build output, no git).
+fn copy_of_repo(name: &str) -> PathBuf {
+    let root = repo_root();
+    let dir = scratch(name);
+    for file in ["Cargo.toml", "Cargo.lock", "build.rs", "README.md"] {
+        fs::copy(root.join(file), dir.join(file)).unwrap();
+    }
+    for tree in ["src", "schema", "generated"] {
+        copy_tree(&root.join(tree), &dir.join(tree));
+    }
+    copy_tree(&root.join("generator"), &dir.join("generator"));
+    dir
+}
+
+fn mtimes(dir: &Path) -> Vec<(PathBuf, SystemTime)> {
+    let mut out = Vec::new();
+    for entry in fs::read_dir(dir).unwrap() {
+        let entry = entry.unwrap();
+        if entry.file_type().unwrap().is_dir() {
+            out.extend(mtimes(&entry.path()));
+        } else {
+            out.push((entry.path(), entry.metadata().unwrap().modified().unwrap()));
+        }
+    }
+    out.sort();
+    out
+}
+
+fn cargo_build(dir: &Path) -> Output {
+    let cargo = std::env::var("CARGO").unwrap_or_else(|_| "cargo".to_string());
+    Command::new(cargo)
+        .args(["build", "--offline", "-p", "connect-session"])
+        .current_dir(dir)
+        .env("CARGO_TARGET_DIR", repo_root().join("target/schema-edit"))
+        .output()
+        .expect("cargo runs")
+}
+
+#[test]
+fn check_passes_on_the_committed_output() {
+    let out = schemagen(&repo_root(), &["check"]);
+    assert!(
+        out.status.success(),
+        "generated/ is stale:\n{}{}",
+        text(&out.stdout),
+        text(&out.stderr)
+    );
+    assert!(
+        text(&out.stderr).contains("is up to date"),
+        "{}",
+        text(&out.stderr)
+    );
+}
+
+#[test]
+fn check_finds_the_project_from_a_subdirectory() {
+    let out = schemagen(&repo_root().join("generator/src"), &["check", "--quiet"]);
+    assert!(out.status.success(), "{}", text(&out.stderr));
+}
+
+#[test]
+fn schema_edit_story_end_to_end() {
+    let repo = copy_of_repo("schema-edit");
+    let schema_path = repo.join("schema/connect_session.schema.json");
+
+    // 1. Add a property to the schema.
+    let mut schema: serde_json::Value =
+        serde_json::from_str(&fs::read_to_string(&schema_path).unwrap()).unwrap();
+    schema["properties"]["region"] = serde_json::json!({
+        "type": ["string", "null"],
+        "description": "The data region of the session | with a pipe",
+        "examples": ["eu1"]
+    });
+    fs::write(&schema_path, serde_json::to_string_pretty(&schema).unwrap()).unwrap();
+
+    // 2. `check` fails, shows the diff and the command that fixes it.
+    let out = schemagen(&repo, &["check"]);
+    assert_eq!(out.status.code(), Some(1), "{}", text(&out.stderr));
+    let diff = text(&out.stdout);
+    assert!(diff.contains("--- a/"), "{diff}");
+    assert!(
+        diff.contains("+    pub region: ::std::option::Option<::std::string::String>,"),
+        "{diff}"
+    );
+    assert!(diff.contains("+| `region`"), "{diff}");
+    assert!(
+        text(&out.stderr).contains("run `cargo run -p schemagen -- generate`"),
+        "{}",
+        text(&out.stderr)
+    );
+
+    // 3. The build already sees the new field (build.rs reads schema/), and warns that generated/ is stale.
+    fs::write(
+        repo.join("src/lib.rs"),
+        fs::read_to_string(repo.join("src/lib.rs")).unwrap()
+            + "\n/// The region, through the new field.\npub fn region_of(session: &ConnectSession) -> Option<&str> {\n    session.region.as_deref()\n}\n",
+    )
+    .unwrap();
+    let build = cargo_build(&repo);
+    assert!(build.status.success(), "{}", text(&build.stderr));
+    assert!(
+        text(&build.stderr).contains("generated/ is stale"),
+        "{}",
+        text(&build.stderr)
+    );
+
+    // 4. `generate` refreshes the Rust copy and the page.
+    let out = schemagen(&repo, &["generate"]);
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    let rust = fs::read_to_string(repo.join("generated/connect_session.rs")).unwrap();
+    assert!(
+        rust.contains("pub region: ::std::option::Option<::std::string::String>,"),
+        "{rust}"
+    );
+    assert!(
+        rust.contains("/// The data region of the session | with a pipe"),
+        "{rust}"
+    );
+    let page = fs::read_to_string(repo.join("generated/docs/models/connectsession.md")).unwrap();
+    let row = page
+        .lines()
+        .find(|l| l.starts_with("| `region`"))
+        .expect("a row for the new field");
+    assert!(row.contains("Option&lt;String&gt;"), "{row}");
+    assert!(
+        row.contains("The data region of the session \\| with a pipe"),
+        "{row}"
+    );
+    assert!(row.contains("eu1"), "{row}");
+    assert_eq!(row.matches(" | ").count(), 4, "five cells: {row}");
+
+    // 5. `check` passes, and the build no longer warns.
+    let out = schemagen(&repo, &["check"]);
+    assert!(
+        out.status.success(),
+        "{}{}",
+        text(&out.stdout),
+        text(&out.stderr)
+    );
+    let build = cargo_build(&repo);
+    assert!(build.status.success(), "{}", text(&build.stderr));
+    assert!(
+        !text(&build.stderr).contains("stale"),
+        "{}",
+        text(&build.stderr)
+    );
+
+    // 6. Regenerating changes nothing and rewrites nothing.
+    let before = mtimes(&repo.join("generated"));
+    let contents: Vec<String> = before
+        .iter()
+        .map(|(p, _)| fs::read_to_string(p).unwrap())
+        .collect();
+    let out = schemagen(&repo, &["generate"]);
+    assert!(out.status.success());
+    assert!(
+        text(&out.stderr).contains("0 written"),
+        "{}",
+        text(&out.stderr)
+    );
+    let after = mtimes(&repo.join("generated"));
+    assert_eq!(before, after);
+    let again: Vec<String> = after
+        .iter()
+        .map(|(p, _)| fs::read_to_string(p).unwrap())
+        .collect();
+    assert_eq!(contents, again);
+}
+
+#[test]
+fn removing_a_type_removes_its_page() {
+    let repo = copy_of_repo("remove-type");
+    let schema_path = repo.join("schema/connect_session.schema.json");
+    let mut schema: serde_json::Value =
+        serde_json::from_str(&fs::read_to_string(&schema_path).unwrap()).unwrap();
+    schema["properties"]["metadata"] = serde_json::json!({"type": ["object", "null"]});
+    schema["$defs"].as_object_mut().unwrap().remove("Metadata");
+    fs::write(&schema_path, serde_json::to_string_pretty(&schema).unwrap()).unwrap();
+
+    let out = schemagen(&repo, &["check"]);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(
+        text(&out.stdout).contains("+++ /dev/null"),
+        "{}",
+        text(&out.stdout)
+    );
+
+    let out = schemagen(&repo, &["generate"]);
+    assert!(
+        text(&out.stderr).contains("1 removed"),
+        "{}",
+        text(&out.stderr)
+    );
+    assert!(!repo.join("generated/docs/models/metadata.md").exists());
+    let index = fs::read_to_string(repo.join("generated/docs/README.md")).unwrap();
+    assert!(!index.contains("metadata.md"), "{index}");
+}
+
+#[test]
+fn explicit_schema_and_out_work_anywhere() {
+    let dir = scratch("explicit-paths");
+    let schema = dir.join("my-schema.json");
+    fs::write(
+        &schema,
+        r#"{"type": "object", "properties": {"a-b": {"type": "integer"}}, "required": ["a-b"]}"#,
+    )
+    .unwrap();
+    let out = schemagen(
+        &dir,
+        &[
+            "generate",
+            "--schema",
+            "my-schema.json",
+            "--out",
+            "out",
+            "--crate-name",
+            "my_types",
+        ],
+    );
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    let rust = fs::read_to_string(dir.join("out/my_types.rs")).unwrap();
+    assert!(rust.contains("pub struct MySchema {"), "{rust}");
+    assert!(
+        rust.contains("#[serde(rename = \"a-b\")]\n    pub a_b: i64,"),
+        "{rust}"
+    );
+    assert!(dir.join("out/docs/models/myschema.md").exists());
+    let out = schemagen(
+        &dir,
+        &[
+            "check",
+            "--schema",
+            "my-schema.json",
+            "--out",
+            "out",
+            "--crate-name",
+            "my_types",
+        ],
+    );
+    assert!(out.status.success(), "{}", text(&out.stderr));
+}
+
+#[test]
+fn schema_errors_exit_1_with_file_pointer_and_position() {
+    let dir = scratch("schema-error");
+    fs::write(dir.join("bad.json"), "{\n  \"type\": \"object\",\n  \"properties\": {\n    \"a\": {\"type\": \"strnig\"}\n  }\n}\n")
+        .unwrap();
+    let out = schemagen(&dir, &["generate", "--schema", "bad.json", "--out", "out"]);
+    assert_eq!(out.status.code(), Some(1));
+    let stderr = text(&out.stderr);
+    assert_eq!(
+        stderr,
+        "error: unknown type \"strnig\"\n  --> bad.json:4:19 at /properties/a/type\n  = help: did you mean \"string\"? The JSON Schema types are string, number, integer, boolean, array, object and null\n\n1 error in the schema; nothing was generated\n"
+    );
+    assert!(!dir.join("out").exists(), "nothing is written on error");
+}
+
+#[test]
+fn invalid_json_reports_the_position() {
+    let dir = scratch("invalid-json");
+    fs::write(
+        dir.join("broken.json"),
+        "{\n  \"type\": \"object\",\n  \"properties\": {,}\n}\n",
+    )
+    .unwrap();
+    let out = schemagen(&dir, &["check", "--schema", "broken.json", "--out", "out"]);
+    assert_eq!(out.status.code(), Some(1));
+    let stderr = text(&out.stderr);
+    assert!(
+        stderr.starts_with(
+            "error: invalid JSON: key must be a string\n  --> broken.json:3:18 at (document root)"
+        ),
+        "{stderr}"
+    );
+}
+
+#[test]
+fn usage_errors_exit_2() {
+    let out = schemagen(&repo_root(), &["frobnicate"]);
+    assert_eq!(out.status.code(), Some(2));
+    let out = schemagen(&repo_root(), &["generate", "--out"]);
+    assert_eq!(out.status.code(), Some(2));
+    // Outside the repository, so that no ancestor has a schema/ directory.
+    let dir = std::env::temp_dir().join(format!("schemagen-no-project-{}", std::process::id()));
+    fs::create_dir_all(&dir).unwrap();
+    let out = schemagen(&dir, &["check"]);
+    let _ = fs::remove_dir_all(&dir);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(
+        text(&out.stderr).contains("no schema/ directory"),
+        "{}",
+        text(&out.stderr)
+    );
+}

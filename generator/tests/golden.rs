@@ -1,0 +1,165 @@
+//! Golden tests: each schema in `tests/fixtures/schemas/` against its committed output in
+//! `tests/fixtures/src/<name>/` (Rust, pages and warnings), and the ConnectSession schema against
+//! the repository's `generated/`. The fixtures crate compiles every expected `.rs` under
+//! `#![deny(warnings)]` and clippy, and runs every page's snippet as a doctest.
+//!
+//! After an intended change of output: `UPDATE_GOLDEN=1 cargo test -p schemagen --test golden`.
+
+use std::fs;
+use std::path::{Path, PathBuf};
+
+use schemagen::{Config, Generated, write};
+
+const UPDATE: &str = "UPDATE_GOLDEN=1 cargo test -p schemagen --test golden";
+
+fn fixtures_dir() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures")
+}
+
+fn fixture_names() -> Vec<String> {
+    let mut names: Vec<String> = fs::read_dir(fixtures_dir().join("schemas"))
+        .unwrap()
+        .filter_map(|e| e.ok())
+        .filter_map(|e| {
+            e.file_name()
+                .to_str()?
+                .strip_suffix(".json")
+                .map(str::to_string)
+        })
+        .collect();
+    names.sort();
+    names
+}
+
+fn generate_fixture(name: &str) -> Generated {
+    let dir = fixtures_dir();
+    let config = Config::new([dir.join("schemas").join(format!("{name}.json"))])
+        .base_dir(&dir)
+        .crate_name(&format!("schemagen_fixtures::{name}"))
+        .rust_file("mod.rs")
+        .regenerate_command(UPDATE);
+    schemagen::generate(&config)
+        .unwrap_or_else(|err| panic!("fixture {name} does not generate:\n{err}"))
+}
+
+fn rendered_warnings(generated: &Generated) -> String {
+    generated
+        .warnings
+        .iter()
+        .map(|w| format!("{w}\n\n"))
+        .collect()
+}
+
+/// The fixtures crate's lib.rs: one module per fixture, one doctest module per page.
+fn fixtures_lib(pages: &[(String, Vec<String>)]) -> String {
+    let mut lib = format!(
+        "//! The golden fixtures of schemagen: every expected output compiled under `deny(warnings)`,\n//! every page's snippet run as a doctest. Written by `{UPDATE}`.\n\n#![deny(warnings, missing_docs)]\n"
+    );
+    for (name, _) in pages {
+        lib.push_str(&format!(
+            "\n/// The types of `schemas/{name}.json`.\n#[rustfmt::skip]\npub mod {name};\n"
+        ));
+    }
+    lib.push_str(
+        "\n/// The Example Usage snippets of every page.\n#[cfg(doctest)]\nmod doc_pages {\n",
+    );
+    for (name, files) in pages {
+        for file in files {
+            let module = file.trim_end_matches(".md").replace(['/', '.', '-'], "_");
+            lib.push_str(&format!(
+                "    #[doc = include_str!(\"{name}/{file}\")]\n    mod {name}_{module} {{}}\n"
+            ));
+        }
+    }
+    lib.push_str("}\n");
+    lib
+}
+
+#[test]
+fn fixtures_match_their_golden_output() {
+    let update = std::env::var_os("UPDATE_GOLDEN").is_some();
+    let mut stale = Vec::new();
+    let mut pages = Vec::new();
+    for name in fixture_names() {
+        let generated = generate_fixture(&name);
+        let out = fixtures_dir().join("src").join(&name);
+        let mut files = generated.files.clone();
+        files.push(schemagen::GeneratedFile {
+            path: "warnings.txt".to_string(),
+            contents: rendered_warnings(&generated),
+            kind: schemagen::FileKind::Markdown,
+        });
+        pages.push((
+            name.clone(),
+            generated
+                .files
+                .iter()
+                .filter(|f| f.kind == schemagen::FileKind::Markdown)
+                .map(|f| f.path.clone())
+                .collect(),
+        ));
+        if update {
+            write::write_all(&out, &files).unwrap();
+        }
+        for difference in write::differences(&out, &files) {
+            stale.push(format!("{name}/{}", difference.path));
+        }
+    }
+    let lib_path = fixtures_dir().join("src/lib.rs");
+    let lib = fixtures_lib(&pages);
+    if update {
+        write::write_if_changed(&lib_path, &lib).unwrap();
+    }
+    if fs::read_to_string(&lib_path).ok().as_deref() != Some(lib.as_str()) {
+        stale.push("lib.rs".to_string());
+    }
+    assert!(
+        stale.is_empty(),
+        "golden output differs for {stale:?}; review the change, then run `{UPDATE}`"
+    );
+}
+
+#[test]
+fn connect_session_matches_the_committed_generated_directory() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .parent()
+        .unwrap()
+        .to_path_buf();
+    let schemas = schemagen::schema_files(&root.join("schema")).unwrap();
+    let config = Config::new(&schemas)
+        .base_dir(&root)
+        .crate_name("connect-session")
+        .regenerate_command("cargo run -p schemagen -- generate");
+    let generated = schemagen::generate(&config).unwrap();
+    assert!(generated.warnings.is_empty(), "{:?}", generated.warnings);
+    let names: Vec<&str> = generated.files.iter().map(|f| f.path.as_str()).collect();
+    assert_eq!(
+        names,
+        [
+            "connect_session.rs",
+            "docs/models/connectsession.md",
+            "docs/models/categories.md",
+            "docs/models/connectsessiontype.md",
+            "docs/models/metadata.md",
+            "docs/README.md"
+        ]
+    );
+    let stale: Vec<String> = write::differences(&root.join("generated"), &generated.files)
+        .into_iter()
+        .map(|d| d.path)
+        .collect();
+    assert!(
+        stale.is_empty(),
+        "generated/ differs in {stale:?}: run `cargo run -p schemagen -- generate`"
+    );
+}
+
+#[test]
+fn generation_is_deterministic() {
+    for name in fixture_names() {
+        let first = generate_fixture(&name);
+        let second = generate_fixture(&name);
+        assert_eq!(first.files, second.files, "{name}");
+        assert_eq!(first.warnings, second.warnings, "{name}");
+    }
+}
