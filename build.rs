@@ -13,17 +13,26 @@ fn main() -> ExitCode {
     match run() {
         Ok(()) => ExitCode::SUCCESS,
         Err(err) => {
-            // One readable message through cargo, not a backtrace.
+            // Readable messages through cargo, not a backtrace: one line per problem, and the
+            // full report (with help) on stderr, which cargo shows below them.
+            match &err {
+                schemagen::Error::Schema { diagnostics } => {
+                    for diagnostic in diagnostics
+                        .iter()
+                        .filter(|d| d.severity == schemagen::Severity::Error)
+                    {
+                        println!(
+                            "cargo::error={}: {}",
+                            diagnostic.location, diagnostic.message
+                        );
+                    }
+                }
+                other => println!(
+                    "cargo::error={}",
+                    other.to_string().trim_start_matches("error: ")
+                ),
+            }
             eprintln!("{err}");
-            let first = err
-                .to_string()
-                .lines()
-                .next()
-                .unwrap_or_default()
-                .to_string();
-            println!(
-                "cargo::error=schema/ could not be turned into Rust types: {first} (details below)"
-            );
             ExitCode::FAILURE
         }
     }
@@ -37,6 +46,9 @@ fn run() -> Result<(), schemagen::Error> {
     // The directory too, so that a new schema file is picked up.
     println!("cargo:rerun-if-changed={}", schema_dir.display());
     let schemas = schemagen::schema_files(&schema_dir)?;
+    for schema in &schemas {
+        println!("cargo:rerun-if-changed={}", schema.display());
+    }
     let config = Config::new(&schemas)
         .base_dir(&manifest_dir)
         .crate_name(&package)

@@ -148,59 +148,31 @@ impl<'d> Converter<'d> {
     }
 
     fn run(&mut self) {
+        // Definitions of every document (inputs and the files their `$ref`s reach) claim their
+        // own names; only the inputs' definitions are generated whether referenced or not.
+        let docs: &'d Documents = self.docs;
         let mut roots = Vec::new();
-        for doc in 0..self.docs.inputs {
-            let docs: &'d Documents = self.docs;
-            let document = &docs.docs[doc];
+        for (doc, document) in docs.docs.iter().enumerate() {
+            let input = doc < docs.inputs;
             let root = &document.root;
-            if walk::is_openapi(root) {
-                if let Some(Value::Object(schemas)) = root.pointer("/components/schemas") {
-                    for name in schemas.keys() {
-                        roots.push((
-                            SchemaRef {
-                                doc,
-                                pointer: load::push_token("/components/schemas", name),
-                            },
-                            name.clone(),
-                        ));
-                    }
+            if !root.is_object() && !walk::is_openapi(root) {
+                if input {
+                    self.diagnostics.push(
+                        Diagnostic::error(
+                            document.location(""),
+                            format!("the document must be a JSON Schema object, found {}", kind_of(root)),
+                        )
+                        .with_help("a schema file holds one object such as {\"type\": \"object\", \"properties\": {...}}"),
+                    );
                 }
                 continue;
             }
-            if !root.is_object() {
-                self.diagnostics.push(
-                    Diagnostic::error(
-                        document.location(""),
-                        format!("the document must be a JSON Schema object, found {}", kind_of(root)),
-                    )
-                    .with_help("a schema file holds one object such as {\"type\": \"object\", \"properties\": {...}}"),
-                );
-                continue;
-            }
-            let name = root
-                .get("title")
-                .and_then(Value::as_str)
-                .filter(|t| !t.trim().is_empty())
-                .map(str::to_string)
-                .unwrap_or_else(|| file_stem(&document.display));
-            roots.push((
-                SchemaRef {
-                    doc,
-                    pointer: String::new(),
-                },
-                name,
-            ));
-            for container in ["$defs", "definitions"] {
-                if let Some(Value::Object(defs)) = root.get(container) {
-                    for name in defs.keys() {
-                        let pointer = load::push_token(&load::push_token("", container), name);
-                        roots.push((SchemaRef { doc, pointer }, name.clone()));
-                    }
+            for (at, name) in definitions_of(doc, document) {
+                self.definitions.insert(at.clone(), name.clone());
+                if input {
+                    roots.push((at, name));
                 }
             }
-        }
-        for (at, name) in &roots {
-            self.definitions.insert(at.clone(), name.clone());
         }
         for (at, name) in roots {
             self.convert(&at, &name);
@@ -999,6 +971,50 @@ impl<'d> Converter<'d> {
             kind,
         });
     }
+}
+
+/// The definitions of a document with their names: for OpenAPI, `components/schemas`; for a
+/// JSON Schema, the root (named by its `title`, else the file name) and its `$defs` and
+/// `definitions`.
+fn definitions_of(doc: usize, document: &crate::load::Document) -> Vec<(SchemaRef, String)> {
+    let root = &document.root;
+    let mut out = Vec::new();
+    if walk::is_openapi(root) {
+        if let Some(Value::Object(schemas)) = root.pointer("/components/schemas") {
+            for name in schemas.keys() {
+                out.push((
+                    SchemaRef {
+                        doc,
+                        pointer: load::push_token("/components/schemas", name),
+                    },
+                    name.clone(),
+                ));
+            }
+        }
+        return out;
+    }
+    let name = root
+        .get("title")
+        .and_then(Value::as_str)
+        .filter(|t| !t.trim().is_empty())
+        .map(str::to_string)
+        .unwrap_or_else(|| file_stem(&document.display));
+    out.push((
+        SchemaRef {
+            doc,
+            pointer: String::new(),
+        },
+        name,
+    ));
+    for container in ["$defs", "definitions"] {
+        if let Some(Value::Object(defs)) = root.get(container) {
+            for name in defs.keys() {
+                let pointer = load::push_token(&load::push_token("", container), name);
+                out.push((SchemaRef { doc, pointer }, name.clone()));
+            }
+        }
+    }
+    out
 }
 
 /// Orders the types as their schemas stand in the documents, gives them unique names, and breaks
