@@ -1253,12 +1253,17 @@ fn docs_of_map(map: &Map<String, Value>) -> Docs {
             .filter(|s| !s.trim().is_empty())
     };
     let flag = |key: &str| map.get(key) == Some(&Value::Bool(true));
-    let mut examples = match map.get("examples") {
-        Some(Value::Array(items)) => items.clone(),
-        _ => Vec::new(),
-    };
+    let mut examples = Vec::new();
+    let mut example_paths = Vec::new();
+    if let Some(Value::Array(items)) = map.get("examples") {
+        for (i, item) in items.iter().enumerate() {
+            examples.push(item.clone());
+            example_paths.push(format!("examples/{i}"));
+        }
+    }
     if let Some(example) = map.get("example") {
         examples.push(example.clone());
+        example_paths.push("example".to_string());
     }
     let format = match map.get("format").and_then(Value::as_str) {
         Some(
@@ -1272,6 +1277,7 @@ fn docs_of_map(map: &Map<String, Value>) -> Docs {
         title: text("title"),
         description: text("description"),
         examples,
+        example_paths,
         default: map.get("default").cloned(),
         deprecated: flag("deprecated"),
         read_only: flag("readOnly"),

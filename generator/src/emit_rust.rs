@@ -19,6 +19,10 @@ pub struct RustOptions {
     pub header: Vec<String>,
     /// The cargo feature behind which `schemars::JsonSchema` is derived; `None` derives nothing.
     pub schemars_feature: Option<String>,
+    /// Crate-level documentation (`//!` lines) for a file that is a crate root; empty otherwise.
+    pub crate_docs: Vec<String>,
+    /// Markdown pages (paths relative to the file) whose snippets become doctests of the file.
+    pub doctest_pages: Vec<String>,
 }
 
 /// Renders the whole model as one Rust source file.
@@ -42,6 +46,28 @@ pub fn emit(model: &Model, options: &RustOptions) -> Result<String, Error> {
         out.push_str("// ");
         out.push_str(line);
         out.push('\n');
+    }
+    if !options.crate_docs.is_empty() {
+        out.push('\n');
+        for line in &options.crate_docs {
+            out.push_str(if line.is_empty() { "//!" } else { "//! " });
+            out.push_str(line);
+            out.push('\n');
+        }
+    }
+    let mut file = file;
+    if !options.doctest_pages.is_empty() {
+        let pages: Vec<&str> = options.doctest_pages.iter().map(String::as_str).collect();
+        let harness = doctest_items(&pages, PageBase::RelativeToFile);
+        let module: syn::Item = syn::parse2(quote! {
+            /// The Example Usage snippet of every Markdown page, compiled and run as doctests.
+            #[cfg(doctest)]
+            mod doc_pages {
+                #harness
+            }
+        })
+        .map_err(|err| Error::Internal(format!("the doctest module does not parse: {err}")))?;
+        file.items.push(module);
     }
     // One item at a time, so that a blank line separates items.
     for item in file.items {
@@ -628,24 +654,43 @@ fn doc_attrs(lines: &[String]) -> TokenStream {
     quote!(#(#attrs)*)
 }
 
+/// Where the paths of Markdown pages in a doctest harness are relative to.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum PageBase {
+    /// `OUT_DIR`, for files a build script writes.
+    OutDir,
+    /// The Rust file holding the harness.
+    RelativeToFile,
+}
+
 /// A module body that makes every Markdown page a doctest, so that each page's Example Usage
 /// snippet is compiled and run. `pages` are paths relative to `OUT_DIR`.
 pub fn doctest_harness(pages: &[&str]) -> Result<String, Error> {
+    let file: syn::File = syn::parse2(doctest_items(pages, PageBase::OutDir))
+        .map_err(|err| Error::Internal(format!("the doctest harness does not parse: {err}")))?;
+    Ok(prettyplease::unparse(&file))
+}
+
+fn doctest_items(pages: &[&str], base: PageBase) -> TokenStream {
     let mut namespace = crate::names::Namespace::new();
     let items = pages.iter().map(|page| {
         let module = ident(&namespace.claim(&crate::names::identifier(
             page,
             crate::names::NameKind::Field,
         )));
-        let path = format!("/{page}");
         let doc = format!(" Doctests of `{page}`.");
+        let include = match base {
+            PageBase::OutDir => {
+                let path = format!("/{page}");
+                quote!(include_str!(concat!(env!("OUT_DIR"), #path)))
+            }
+            PageBase::RelativeToFile => quote!(include_str!(#page)),
+        };
         quote! {
             #[doc = #doc]
-            #[doc = include_str!(concat!(env!("OUT_DIR"), #path))]
+            #[doc = #include]
             mod #module {}
         }
     });
-    let file: syn::File = syn::parse2(quote!(#(#items)*))
-        .map_err(|err| Error::Internal(format!("the doctest harness does not parse: {err}")))?;
-    Ok(prettyplease::unparse(&file))
+    quote!(#(#items)*)
 }

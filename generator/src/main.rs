@@ -33,6 +33,10 @@ struct Args {
     /// The crate name the snippets use; default: the `[package] name` of the project's Cargo.toml.
     #[arg(long = "crate-name", value_name = "NAME")]
     crate_name: Option<String>,
+    /// Write a complete crate of this package name into the output directory (`Cargo.toml`,
+    /// `src/lib.rs`, `docs/`) that builds with `cargo build` as it is.
+    #[arg(long = "crate", value_name = "NAME")]
+    krate: Option<String>,
     /// Print nothing but errors.
     #[arg(long, short)]
     quiet: bool,
@@ -100,16 +104,24 @@ fn run(check: bool, args: &Args) -> Result<ExitCode, Error> {
         "cargo run -p schemagen -- generate".to_string()
     } else {
         let files: Vec<String> = schemas.iter().map(|p| p.display().to_string()).collect();
+        let krate = args
+            .krate
+            .as_ref()
+            .map(|k| format!(" --crate {k}"))
+            .unwrap_or_default();
         format!(
-            "schemagen generate --schema {} --out {}",
+            "schemagen generate --schema {} --out {}{krate}",
             files.join(" "),
             out.display()
         )
     };
-    let config = Config::new(&schemas)
+    let mut config = Config::new(&schemas)
         .base_dir(base)
         .crate_name(&crate_name)
         .regenerate_command(&command);
+    if let Some(package) = &args.krate {
+        config = config.standalone_crate(package);
+    }
     let generated = schemagen::generate(&config)?;
     print_warnings(&generated.warnings, args.quiet);
     if check {

@@ -208,6 +208,8 @@ pub struct Docs {
     pub description: Option<String>,
     /// `examples`, or OpenAPI's singular `example`.
     pub examples: Vec<Value>,
+    /// Where each of `examples` is, relative to the schema: `examples/0`, or `example`.
+    pub example_paths: Vec<String>,
     /// `default`.
     pub default: Option<Value>,
     /// `deprecated: true`.

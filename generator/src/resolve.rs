@@ -50,6 +50,18 @@ impl Documents {
         Ok(Documents { docs, inputs, base })
     }
 
+    /// Fills in the line and column of diagnostics made without the source at hand.
+    pub fn locate_all(&self, diagnostics: &mut [Diagnostic]) {
+        for diagnostic in diagnostics {
+            let location = &mut diagnostic.location;
+            if location.line_column.is_none() {
+                if let Some(doc) = self.docs.iter().find(|d| d.display == location.file) {
+                    location.line_column = load::locate(&doc.text, &location.pointer);
+                }
+            }
+        }
+    }
+
     /// The schema value a reference designates.
     pub fn value(&self, at: &SchemaRef) -> Option<&Value> {
         load::get(&self.docs[at.doc].root, &at.pointer)

@@ -219,49 +219,55 @@ fn found_kind(value: &Value) -> &'static str {
     }
 }
 
-/// Warnings for every example in the model that does not fit its own type.
+/// Warnings for every example in the model that does not fit its own type. Their locations
+/// have no line and column yet: the caller, who has the documents, fills them in.
 pub fn examples(model: &Model) -> Vec<Diagnostic> {
     let mut out = Vec::new();
     for (index, def) in model.types.iter().enumerate() {
         if let TypeKind::Struct(s) = &def.kind {
             for field in &s.fields {
-                for (i, example) in field.docs.examples.iter().enumerate() {
-                    if let Err(why) = check(model, &field.ty, field.nullable, example) {
-                        let mut location = field.origin.clone();
-                        location.pointer = load::push_token(&location.pointer, "examples");
-                        location.pointer = format!("{}/{i}", location.pointer);
-                        out.push(
-                            Diagnostic::warning(
-                                location,
-                                format!("example {} of `{}.{}` does not match its schema: {why}", example, def.name, field.name),
-                            )
-                            .with_help("fix the example; the page still shows it, but the snippets do not use it"),
-                        );
-                    }
-                }
+                let label = format!("{}.{}", def.name, field.name);
+                let fits = |e: &Value| check(model, &field.ty, field.nullable, e);
+                report_examples(&mut out, &field.origin, &field.docs, &label, fits);
             }
         }
-        for (i, example) in def.docs.examples.iter().enumerate() {
-            if let Err(why) = check_named(model, crate::model::TypeId(index), example) {
-                let mut location = def.origin.clone();
-                location.pointer =
-                    format!("{}/{i}", load::push_token(&location.pointer, "examples"));
-                out.push(
-                    Diagnostic::warning(
-                        location,
-                        format!(
-                            "example {example} of `{}` does not match its schema: {why}",
-                            def.name
-                        ),
-                    )
-                    .with_help(
-                        "fix the example; the page still shows it, but the snippets do not use it",
-                    ),
-                );
-            }
-        }
+        let fits = |e: &Value| check_named(model, crate::model::TypeId(index), e);
+        report_examples(&mut out, &def.origin, &def.docs, &def.name, fits);
     }
     out
+}
+
+fn report_examples(
+    out: &mut Vec<Diagnostic>,
+    origin: &crate::error::Location,
+    docs: &crate::model::Docs,
+    label: &str,
+    fits: impl Fn(&Value) -> Result<(), String>,
+) {
+    for (i, example) in docs.examples.iter().enumerate() {
+        let Err(why) = fits(example) else { continue };
+        let mut location = origin.clone();
+        location.line_column = None;
+        for token in docs
+            .example_paths
+            .get(i)
+            .map(String::as_str)
+            .unwrap_or("examples")
+            .split('/')
+        {
+            location.pointer = load::push_token(&location.pointer, token);
+        }
+        if out.iter().any(|d| d.location == location) {
+            continue;
+        }
+        out.push(
+            Diagnostic::warning(
+                location,
+                format!("example {example} of `{label}` does not match its schema: {why}"),
+            )
+            .with_help("fix the example; the page still shows it, but the snippets do not use it"),
+        );
+    }
 }
 
 #[cfg(test)]

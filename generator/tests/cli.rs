@@ -340,3 +340,79 @@ fn usage_errors_exit_2() {
         text(&out.stderr)
     );
 }
+
+fn fixture_schema(name: &str) -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/fixtures/schemas")
+        .join(name)
+}
+
+#[test]
+fn standalone_crate_builds_and_runs_its_page_snippets() {
+    let dir = scratch("standalone");
+    let schema = fixture_schema("stackone_openapi.json");
+    let out = schemagen(
+        &dir,
+        &[
+            "generate",
+            "--schema",
+            schema.to_str().unwrap(),
+            "--out",
+            "out",
+            "--crate",
+            "stackone-types",
+        ],
+    );
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    // The real StackOne spec has two examples that do not match their schemas.
+    assert_eq!(
+        text(&out.stderr).matches("warning: example").count(),
+        2,
+        "{}",
+        text(&out.stderr)
+    );
+    let manifest = fs::read_to_string(dir.join("out/Cargo.toml")).unwrap();
+    for dependency in ["serde = ", "serde_json = ", "chrono = ", "schemars = "] {
+        assert!(manifest.contains(dependency), "{manifest}");
+    }
+    let cargo = std::env::var("CARGO").unwrap_or_else(|_| "cargo".to_string());
+    let test = Command::new(cargo)
+        .args(["test", "--offline"])
+        .current_dir(dir.join("out"))
+        .env("CARGO_TARGET_DIR", repo_root().join("target/standalone"))
+        .output()
+        .expect("cargo runs");
+    assert!(
+        test.status.success(),
+        "{}{}",
+        text(&test.stdout),
+        text(&test.stderr)
+    );
+    assert!(
+        text(&test.stdout).contains("test result: ok. 3 passed"),
+        "{}",
+        text(&test.stdout)
+    );
+
+    // A schema without dates needs no chrono.
+    let out = schemagen(
+        &dir,
+        &[
+            "generate",
+            "--schema",
+            fixture_schema("nullable.json").to_str().unwrap(),
+            "--out",
+            "plain",
+            "--crate",
+            "plain",
+        ],
+    );
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    let manifest = fs::read_to_string(dir.join("plain/Cargo.toml")).unwrap();
+    assert!(!manifest.contains("chrono"), "{manifest}");
+    assert!(
+        fs::read_to_string(dir.join("plain/src/lib.rs"))
+            .unwrap()
+            .contains("//! Rust types for")
+    );
+}
