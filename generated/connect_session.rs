@@ -124,7 +124,7 @@ impl Categories {
     ];
     /// The JSON string of this value.
     pub fn as_str(&self) -> &str {
-        match self {
+        match *self {
             Self::Ats => "ats",
             Self::Hris => "hris",
             Self::HrisLegacy => "hris-legacy",
@@ -155,11 +155,26 @@ impl ::schemars::JsonSchema for Categories {
         ::std::borrow::Cow::Borrowed("Categories")
     }
     fn json_schema(_: &mut ::schemars::SchemaGenerator) -> ::schemars::Schema {
-        ::schemars::json_schema!(
-            { "type" : "string", "enum" : ["ats", "hris", "hris-legacy", "crm", "iam",
-            "marketing", "lms", "stackone", "documents", "ticketing", "screening",
-            "messaging", "accounting", "scheduling"] }
-        )
+        const VALUES: &[&str] = &[
+            "ats",
+            "hris",
+            "hris-legacy",
+            "crm",
+            "iam",
+            "marketing",
+            "lms",
+            "stackone",
+            "documents",
+            "ticketing",
+            "screening",
+            "messaging",
+            "accounting",
+            "scheduling",
+        ];
+        let mut schema = ::serde_json::Map::new();
+        schema.insert("type".to_owned(), "string".into());
+        schema.insert("enum".to_owned(), VALUES.iter().copied().collect());
+        ::schemars::Schema::from(schema)
     }
 }
 
@@ -274,11 +289,21 @@ impl ::schemars::JsonSchema for ConnectSessionType {
         ::std::borrow::Cow::Borrowed("ConnectSessionType")
     }
     fn json_schema(_: &mut ::schemars::SchemaGenerator) -> ::schemars::Schema {
-        ::schemars::json_schema!(
-            { "description" : "The connect session account type", "anyOf" : [{ "type" :
-            "string", "enum" : ["production", "test", "unmapped_value"] }, { "type" :
-            "string" }] }
-        )
+        const VALUES: &[&str] = &["production", "test", "unmapped_value"];
+        let mut schema = ::serde_json::Map::new();
+        schema
+            .insert("description".to_owned(), "The connect session account type".into());
+        let mut listed = ::serde_json::Map::new();
+        listed.insert("type".to_owned(), "string".into());
+        listed.insert("enum".to_owned(), VALUES.iter().copied().collect());
+        let mut any = ::serde_json::Map::new();
+        any.insert("type".to_owned(), "string".into());
+        schema
+            .insert(
+                "anyOf".to_owned(),
+                ::serde_json::Value::Array(::std::vec![listed.into(), any.into()]),
+            );
+        ::schemars::Schema::from(schema)
     }
 }
 

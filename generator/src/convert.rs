@@ -363,12 +363,12 @@ impl<'d> Converter<'d> {
             if nullable {
                 return Conv::of(TypeRef::Null);
             }
-            self.error(
+            self.warn(
                 &child(at, "enum"),
-                "`enum` is empty, so no value is valid",
-                "list at least one value, or remove the property",
+                "`enum` is empty, so no value is valid; generated as an enum without variants, which nothing deserializes into",
             );
-            return Conv::of(TypeRef::Any);
+            let id = self.define_enum(at, hint, &[], false);
+            return Conv::of(TypeRef::Named(id));
         }
         if let Some(strings) = members
             .iter()
@@ -673,6 +673,14 @@ impl<'d> Converter<'d> {
                 .filter_map(Value::as_str)
                 .map(str::to_string)
                 .collect(),
+            Some(Value::Array(_)) => {
+                // Draft 3 allowed schemas inside `type`.
+                self.warn(
+                    &child(at, "type"),
+                    "`type` lists schemas (a draft-3 union); generated as `serde_json::Value`",
+                );
+                return Conv::of(TypeRef::Any);
+            }
             Some(other) => {
                 self.error(
                     &child(at, "type"),
@@ -682,6 +690,10 @@ impl<'d> Converter<'d> {
                 return Conv::of(TypeRef::Any);
             }
         };
+        // Draft 3's `any` is every type.
+        if types.iter().any(|t| t == "any") {
+            return Conv::of(TypeRef::Any);
+        }
         for t in &types {
             if ![
                 "string", "number", "integer", "boolean", "array", "object", "null",

@@ -70,12 +70,18 @@ fn intro(def: &TypeDef) -> Option<String> {
     }
 }
 
-fn example_usage(snippet: &str) -> String {
-    format!("## Example Usage\n\n```rust\n{snippet}```\n")
+fn example_usage(snippet: Option<String>) -> String {
+    match snippet {
+        Some(snippet) => format!("## Example Usage\n\n```rust\n{snippet}```\n"),
+        None => {
+            "## Example Usage\n\nNo value of this type can be built: its schema accepts no value.\n"
+                .to_string()
+        }
+    }
 }
 
 fn struct_page(model: &Model, options: &MarkdownOptions, id: TypeId, s: &Struct) -> String {
-    let mut page = example_usage(&snippet::for_type(model, &options.crate_name, id));
+    let mut page = example_usage(snippet::for_type(model, &options.crate_name, id));
     page.push_str("\n## Fields\n\n");
     if s.fields.is_empty() {
         page.push_str("This type has no fields");
@@ -127,7 +133,7 @@ fn struct_page(model: &Model, options: &MarkdownOptions, id: TypeId, s: &Struct)
 
 fn enum_page(model: &Model, options: &MarkdownOptions, id: TypeId, e: &Enum) -> String {
     let def = model.get(id);
-    let mut page = example_usage(&snippet::for_type(model, &options.crate_name, id));
+    let mut page = example_usage(snippet::for_type(model, &options.crate_name, id));
     page.push_str("\n## Values\n\n");
     if e.open {
         page.push_str(&format!(
@@ -147,13 +153,17 @@ fn enum_page(model: &Model, options: &MarkdownOptions, id: TypeId, e: &Enum) -> 
             format!("`{}(String)`", Enum::UNRECOGNIZED),
         ]);
     }
-    page.push_str(&table(&["Name", "Value"], rows));
+    if rows.is_empty() {
+        page.push_str("This enum has no values: nothing deserializes into it.\n");
+    } else {
+        page.push_str(&table(&["Name", "Value"], rows));
+    }
     page
 }
 
 fn map_page(model: &Model, options: &MarkdownOptions, id: TypeId, value: &TypeRef) -> String {
     let def = model.get(id);
-    let mut page = example_usage(&snippet::for_type(model, &options.crate_name, id));
+    let mut page = example_usage(snippet::for_type(model, &options.crate_name, id));
     let holds = match value {
         TypeRef::Any => "any JSON object: keys are strings and values any JSON value".to_string(),
         other => format!(
@@ -171,7 +181,7 @@ fn map_page(model: &Model, options: &MarkdownOptions, id: TypeId, value: &TypeRe
 
 fn newtype_page(model: &Model, options: &MarkdownOptions, id: TypeId, inner: &TypeRef) -> String {
     let def = model.get(id);
-    let mut page = example_usage(&snippet::for_type(model, &options.crate_name, id));
+    let mut page = example_usage(snippet::for_type(model, &options.crate_name, id));
     page.push_str(&format!(
         "\n## Contents\n\n`{}` is a newtype over {} that dereferences to it.\n",
         def.name,
@@ -196,10 +206,10 @@ fn union_page(model: &Model, options: &MarkdownOptions, id: TypeId, u: &Union) -
             about.push('.');
         }
         page.push_str(&about);
-        page.push_str(&format!(
-            "\n\n```rust\n{}```\n",
-            snippet::for_union_variant(model, &options.crate_name, id, i)
-        ));
+        match snippet::for_union_variant(model, &options.crate_name, id, i) {
+            Some(snippet) => page.push_str(&format!("\n\n```rust\n{snippet}```\n")),
+            None => page.push_str("\n\nThis alternative accepts no value.\n"),
+        }
     }
     page
 }

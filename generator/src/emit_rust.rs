@@ -202,6 +202,8 @@ impl Emitter<'_> {
             let value = &v.value;
             quote!(Self::#variant => #value,)
         });
+        // A closed enum is `Copy`; matching on the value also covers an enum without variants.
+        let scrutinee = if e.open { quote!(self) } else { quote!(*self) };
         let unrecognized = if e.open {
             quote!(Self::Unrecognized(value) => value.as_str(),)
         } else {
@@ -213,7 +215,7 @@ impl Emitter<'_> {
 
                 /// The JSON string of this value.
                 pub fn as_str(&self) -> &str {
-                    match self {
+                    match #scrutinee {
                         #(#arms)*
                         #unrecognized
                     }
@@ -254,6 +256,17 @@ impl Emitter<'_> {
             let value = &v.value;
             quote!(#value => ::std::result::Result::Ok(Self::#variant),)
         });
+        let mismatch = quote!(::std::result::Result::Err(ParseEnumError::new(#type_name, value)));
+        let parse_body = if e.variants.is_empty() {
+            mismatch
+        } else {
+            quote! {
+                match value {
+                    #(#parse_arms)*
+                    _ => #mismatch,
+                }
+            }
+        };
         let common = self.enum_common(
             def,
             e,
@@ -281,10 +294,7 @@ impl Emitter<'_> {
                 type Err = ParseEnumError;
 
                 fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
-                    match value {
-                        #(#parse_arms)*
-                        _ => ::std::result::Result::Err(ParseEnumError::new(#type_name, value)),
-                    }
+                    #parse_body
                 }
             }
         }
@@ -299,17 +309,33 @@ impl Emitter<'_> {
         let name = ident(&def.name);
         let schema_name = &def.name;
         let values = e.variants.iter().map(|v| v.value.as_str());
-        let listed = quote!({ "type": "string", "enum": [#(#values),*] });
-        let schema = match (e.open, &def.docs.description) {
-            (false, None) => listed,
-            (false, Some(description)) => {
-                let values = e.variants.iter().map(|v| v.value.as_str());
-                quote!({ "description": #description, "type": "string", "enum": [#(#values),*] })
+        let description = def
+            .docs
+            .description
+            .as_ref()
+            .map(|d| quote!(schema.insert("description".to_owned(), #d.into());));
+        // Built at run time: `json_schema!` recurses once per value and overflows on long enums.
+        let body = if e.open {
+            quote! {
+                let mut listed = ::serde_json::Map::new();
+                listed.insert("type".to_owned(), "string".into());
+                listed.insert("enum".to_owned(), VALUES.iter().copied().collect());
+                let mut any = ::serde_json::Map::new();
+                any.insert("type".to_owned(), "string".into());
+                schema.insert("anyOf".to_owned(), ::serde_json::Value::Array(::std::vec![listed.into(), any.into()]));
             }
-            (true, None) => quote!({ "anyOf": [#listed, { "type": "string" }] }),
-            (true, Some(description)) => {
-                quote!({ "description": #description, "anyOf": [#listed, { "type": "string" }] })
+        } else {
+            quote! {
+                schema.insert("type".to_owned(), "string".into());
+                schema.insert("enum".to_owned(), VALUES.iter().copied().collect());
             }
+        };
+        let schema = quote! {
+            const VALUES: &[&str] = &[#(#values),*];
+            let mut schema = ::serde_json::Map::new();
+            #description
+            #body
+            ::schemars::Schema::from(schema)
         };
         quote! {
             #[cfg(feature = #feature)]
@@ -319,7 +345,7 @@ impl Emitter<'_> {
                 }
 
                 fn json_schema(_: &mut ::schemars::SchemaGenerator) -> ::schemars::Schema {
-                    ::schemars::json_schema!(#schema)
+                    #schema
                 }
             }
         }

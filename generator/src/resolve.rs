@@ -119,24 +119,53 @@ impl Documents {
                 format!(
                     "`$ref: {reference}` points to nothing: {} has no value at `{}`",
                     self.docs[doc].display,
-                    if resolved.pointer.is_empty() { "#" } else { &resolved.pointer }
+                    if resolved.pointer.is_empty() {
+                        "#"
+                    } else {
+                        &resolved.pointer
+                    }
                 ),
             )
-            .with_help("check the spelling of the reference against the schema's `$defs` (or `definitions`)"));
+            .with_help(self.suggest_definition(doc, &resolved.pointer)));
         }
         Ok(resolved)
     }
 
+    /// Advice for a dangling pointer: a definition of the same name elsewhere in the document.
+    fn suggest_definition(&self, doc: usize, pointer: &str) -> String {
+        let root = &self.docs[doc].root;
+        let name = load::tokens(pointer).and_then(|tokens| tokens.last().cloned());
+        let found = name.and_then(|name| {
+            ["/$defs", "/definitions", "/components/schemas"]
+                .iter()
+                .map(|container| load::push_token(container, &name))
+                .find(|candidate| candidate != pointer && load::get(root, candidate).is_some())
+        });
+        match found {
+            Some(candidate) => format!("did you mean `#{candidate}`?"),
+            None => "check the spelling of the reference against the schema's `$defs` (or `definitions`)".to_string(),
+        }
+    }
+
+    fn document_with_id(&self, id: &str) -> Option<usize> {
+        let id = id.strip_suffix('#').unwrap_or(id);
+        self.docs
+            .iter()
+            .position(|d| document_id(&d.root) == Some(id))
+    }
+
     /// The document a non-fragment reference names, loading it if needed.
     fn document_for(&mut self, from: usize, target: &str) -> Result<usize, (String, String)> {
-        if let Some(doc) = self
-            .docs
-            .iter()
-            .position(|d| document_id(&d.root) == Some(target))
-        {
+        if let Some(doc) = self.document_with_id(target) {
             return Ok(doc);
         }
-        if target.contains("://") || target.starts_with("urn:") {
+        // A relative reference in a document with an absolute `$id` is relative to that URI.
+        if let Some(base) = document_id(&self.docs[from].root).filter(|id| is_absolute_uri(id)) {
+            if let Some(doc) = self.document_with_id(&join_uri(base, target)) {
+                return Ok(doc);
+            }
+        }
+        if is_absolute_uri(target) {
             return Err((
                 format!("`$ref` to `{target}`: remote references are not fetched"),
                 "nothing is downloaded during generation: save the schema next to this one and refer to it by a relative path, or pass it as an input so its `$id` matches".to_string(),
@@ -184,6 +213,41 @@ impl Documents {
         self.docs.push(doc);
         Ok(self.docs.len() - 1)
     }
+}
+
+/// Whether a reference is an absolute URI (`https://...`, `urn:...`) rather than a path.
+fn is_absolute_uri(reference: &str) -> bool {
+    reference.contains("://") || reference.starts_with("urn:")
+}
+
+/// Resolves a relative reference against an absolute base URI (RFC 3986, section 5.2, without
+/// queries): `https://a/b/c` + `d/e` is `https://a/b/d/e`, + `../d` is `https://a/d`, + `/d` is
+/// `https://a/d`.
+fn join_uri(base: &str, relative: &str) -> String {
+    if is_absolute_uri(relative) {
+        return relative.to_string();
+    }
+    let authority_end = base
+        .find("://")
+        .map(|i| base[i + 3..].find('/').map_or(base.len(), |j| i + 3 + j))
+        .unwrap_or(0);
+    let (origin, path) = base.split_at(authority_end);
+    let mut segments: Vec<&str> = if relative.starts_with('/') {
+        Vec::new()
+    } else {
+        let dir = path.rsplit_once('/').map_or("", |(dir, _)| dir);
+        dir.split('/').filter(|s| !s.is_empty()).collect()
+    };
+    for segment in relative.split('/') {
+        match segment {
+            "" | "." => {}
+            ".." => {
+                segments.pop();
+            }
+            other => segments.push(other),
+        }
+    }
+    format!("{origin}/{}", segments.join("/"))
 }
 
 /// The `$id` (or draft-04 `id`) of a document, without a trailing empty fragment.
@@ -246,6 +310,22 @@ fn percent_decode(text: &str) -> Option<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn relative_references_join_their_base() {
+        let base = "https://json-schema.org/draft/2020-12/schema";
+        assert_eq!(
+            join_uri(base, "meta/core"),
+            "https://json-schema.org/draft/2020-12/meta/core"
+        );
+        assert_eq!(
+            join_uri(base, "../2019-09/x"),
+            "https://json-schema.org/draft/2019-09/x"
+        );
+        assert_eq!(join_uri(base, "/other"), "https://json-schema.org/other");
+        assert_eq!(join_uri(base, "urn:x"), "urn:x");
+        assert_eq!(join_uri("https://host", "a.json"), "https://host/a.json");
+    }
 
     #[test]
     fn percent_escapes() {

@@ -15,11 +15,13 @@ use crate::validate;
 /// How deep snippets build nested values before falling back to defaults.
 const MAX_DEPTH: usize = 6;
 
-/// The snippet for a named type: `use` lines and `let value = ...;`, as formatted Rust.
-pub fn for_type(model: &Model, crate_name: &str, id: TypeId) -> String {
+/// The snippet for a named type: `use` lines and `let value = ...;`, as formatted Rust; `None`
+/// when no value of the type can exist (its schema accepts nothing).
+pub fn for_type(model: &Model, crate_name: &str, id: TypeId) -> Option<String> {
     let mut builder = Builder {
         model,
         used: BTreeSet::new(),
+        impossible: false,
     };
     let def = model.get(id);
     let example = def
@@ -29,40 +31,51 @@ pub fn for_type(model: &Model, crate_name: &str, id: TypeId) -> String {
         .find(|e| validate::check(model, &TypeRef::Named(id), false, e).is_ok());
     let value = builder.named(id, example, 0);
     let name = ident(&def.name);
-    render(
+    if builder.impossible {
+        return None;
+    }
+    Some(render(
         model,
         crate_name,
         &builder.used,
         quote!(let value: #name = #value;),
-    )
+    ))
 }
 
-/// One snippet per alternative of a union: `let value = Union::Variant(...);`.
-pub fn for_union_variant(model: &Model, crate_name: &str, id: TypeId, variant: usize) -> String {
+/// One snippet per alternative of a union: `let value = Union::Variant(...);`; `None` when the
+/// alternative cannot hold a value.
+pub fn for_union_variant(
+    model: &Model,
+    crate_name: &str,
+    id: TypeId,
+    variant: usize,
+) -> Option<String> {
     let mut builder = Builder {
         model,
         used: BTreeSet::new(),
+        impossible: false,
     };
     builder.used.insert(id);
     let def = model.get(id);
     let TypeKind::Union(union) = &def.kind else {
-        return String::new();
+        return None;
     };
-    let Some(v) = union.variants.get(variant) else {
-        return String::new();
-    };
+    let v = union.variants.get(variant)?;
     let mut inner = builder.value(&v.ty, v.docs.examples.first(), "", 0);
     if v.boxed {
         inner = quote!(Box::new(#inner));
     }
     let name = ident(&def.name);
     let variant_name = ident(&v.name);
-    render(
+    if builder.impossible {
+        return None;
+    }
+    Some(render(
         model,
         crate_name,
         &builder.used,
         quote!(let value = #name::#variant_name(#inner);),
-    )
+    ))
 }
 
 fn render(
@@ -104,6 +117,8 @@ fn render(
 struct Builder<'a> {
     model: &'a Model,
     used: BTreeSet<TypeId>,
+    /// A value was needed of a type that has none (an enum without values).
+    impossible: bool,
 }
 
 impl Builder<'_> {
@@ -135,9 +150,13 @@ impl Builder<'_> {
                         let variant = ident(&variant.name);
                         quote!(#name::#variant)
                     }
-                    _ => {
+                    _ if e.open => {
                         let text = chosen.unwrap_or_default();
                         quote!(#name::Unrecognized(#text.to_owned()))
+                    }
+                    _ => {
+                        self.impossible = true;
+                        quote!(#name)
                     }
                 }
             }

@@ -1,0 +1,126 @@
+#!/usr/bin/env bash
+# Runs schemagen on schemas nobody here wrote and checks that every output compiles.
+#
+# Usage: scripts/corpus.sh [--smoke] [--verbose]
+#   --smoke    only the first few schemas of each source (for CI)
+#   --verbose  print the first lines of each failure
+#
+# The corpus is fetched with the registries' own clients (pip download, cargo fetch); nothing
+# downloaded is built or run. For each schema it runs `schemagen generate --crate` into
+# target/corpus/out/<name> and `cargo check`s the crate, printing one line per schema and a
+# summary `generated N/M, compiled K/M, panics P`. Exits 1 when anything panicked or failed to
+# compile (a schema error is a clean refusal, reported but not a failure of the script).
+set -euo pipefail
+
+smoke=0
+verbose=0
+for arg in "$@"; do
+    case "$arg" in
+        --smoke) smoke=1 ;;
+        --verbose) verbose=1 ;;
+        *) echo "usage: $0 [--smoke] [--verbose]" >&2; exit 2 ;;
+    esac
+done
+
+root=$(cd "$(dirname "$0")/.." && pwd)
+work="$root/target/corpus"
+mkdir -p "$work/downloads" "$work/src"
+
+# 1. Fetch the corpus.
+pip download --no-deps --quiet --dest "$work/downloads" check-jsonschema jsonschema-specifications
+for wheel in "$work"/downloads/*.whl; do
+    name=$(basename "$wheel" .whl)
+    [ -d "$work/src/$name" ] || python3 -c "import sys, zipfile; zipfile.ZipFile(sys.argv[1]).extractall(sys.argv[2])" "$wheel" "$work/src/$name"
+done
+mkdir -p "$work/typify-fetch/src"
+cat > "$work/typify-fetch/Cargo.toml" <<'TOML'
+[package]
+name = "typify-fetch"
+version = "0.0.0"
+edition = "2021"
+publish = false
+
+[workspace]
+
+[dependencies]
+typify = "0"
+TOML
+touch "$work/typify-fetch/src/lib.rs"
+cargo fetch --quiet --manifest-path "$work/typify-fetch/Cargo.toml"
+typify_dirs=$(cargo metadata --format-version 1 --manifest-path "$work/typify-fetch/Cargo.toml" |
+    python3 -c 'import json, os, sys
+for p in json.load(sys.stdin)["packages"]:
+    if p["name"] in ("typify", "typify-impl"):
+        print(os.path.dirname(p["manifest_path"]))')
+
+# 2. The cases: one line each, "name<TAB>file [file...]".
+cases="$work/cases.tsv"
+: > "$cases"
+add_cases() { # source-label, files...
+    local label=$1; shift
+    local count=0
+    for file in "$@"; do
+        [ -f "$file" ] || continue
+        count=$((count + 1))
+        if [ "$smoke" = 1 ] && [ "$count" -gt 3 ]; then break; fi
+        local stem
+        stem=$(basename "$file" .json | tr -c 'a-zA-Z0-9\n' '-')
+        printf '%s-%s\t%s\n' "$label" "$stem" "$file" >> "$cases"
+    done
+}
+vendor=$(ls -d "$work"/src/check_jsonschema-*/check_jsonschema/builtin_schemas/vendor | head -n 1)
+add_cases schemastore "$vendor"/*.json
+for dir in $typify_dirs; do
+    add_cases typify "$dir"/tests/schemas/*.json
+    add_cases typify "$dir"/tests/github.json "$dir"/tests/vega.json
+done
+specs=$(ls -d "$work"/src/jsonschema_specifications-*/jsonschema_specifications/schemas | head -n 1)
+for draft in draft3 draft4 draft6 draft7 draft201909 draft202012; do
+    files="$specs/$draft/metaschema.json"
+    if [ -d "$specs/$draft/vocabularies" ]; then
+        files="$files $(ls "$specs/$draft/vocabularies"/* | tr '\n' ' ')"
+    fi
+    printf 'metaschema-%s\t%s\n' "$draft" "$files" >> "$cases"
+    if [ "$smoke" = 1 ]; then break; fi
+done
+
+# 3. Generate and check each case.
+cargo build --quiet --release --locked -p schemagen --manifest-path "$root/Cargo.toml"
+schemagen="$root/target/release/schemagen"
+export CARGO_TARGET_DIR="$work/target"
+total=0 generated=0 compiled=0 refused=0 panics=0 broken=0
+start=$(date +%s)
+while IFS=$'\t' read -r name files; do
+    total=$((total + 1))
+    out="$work/out/$name"
+    rm -rf "$out"
+    # shellcheck disable=SC2086
+    set +e
+    timeout 120 "$schemagen" generate --schema $files --out "$out" --crate "corpus-$name" > "$work/$name.gen.log" 2>&1
+    code=$?
+    set -e
+    if [ "$code" -ne 0 ]; then
+        if [ "$code" -eq 1 ]; then
+            refused=$((refused + 1))
+            printf 'refused   %s: %s\n' "$name" "$(grep -m1 '^error' "$work/$name.gen.log" || true)"
+        else
+            panics=$((panics + 1))
+            printf 'PANIC     %s (exit %s)\n' "$name" "$code"
+            [ "$verbose" = 1 ] && head -n 20 "$work/$name.gen.log"
+        fi
+        continue
+    fi
+    generated=$((generated + 1))
+    warnings=$(grep -c '^warning' "$work/$name.gen.log" || true)
+    if timeout 600 cargo check --quiet --offline --manifest-path "$out/Cargo.toml" > "$work/$name.check.log" 2>&1; then
+        compiled=$((compiled + 1))
+        printf 'ok        %s (%s warnings)\n' "$name" "$warnings"
+    else
+        broken=$((broken + 1))
+        printf 'NO BUILD  %s: %s\n' "$name" "$(grep -m1 '^error' "$work/$name.check.log" || true)"
+        [ "$verbose" = 1 ] && grep -m3 -A8 '^error' "$work/$name.check.log" | head -n 30
+    fi
+done < "$cases"
+elapsed=$(( $(date +%s) - start ))
+echo "generated $generated/$total, compiled $compiled/$total, panics $panics (refused with an error: $refused; ${elapsed}s)"
+[ "$panics" -eq 0 ] && [ "$broken" -eq 0 ]
