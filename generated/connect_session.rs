@@ -60,46 +60,46 @@ pub struct ConnectSession {
     ::serde::Deserialize,
 )]
 pub enum Categories {
-    /// `ats`
+    /// Serialized as `ats`.
     #[serde(rename = "ats")]
     Ats,
-    /// `hris`
+    /// Serialized as `hris`.
     #[serde(rename = "hris")]
     Hris,
-    /// `hris-legacy`
+    /// Serialized as `hris-legacy`.
     #[serde(rename = "hris-legacy")]
     HrisLegacy,
-    /// `crm`
+    /// Serialized as `crm`.
     #[serde(rename = "crm")]
     Crm,
-    /// `iam`
+    /// Serialized as `iam`.
     #[serde(rename = "iam")]
     Iam,
-    /// `marketing`
+    /// Serialized as `marketing`.
     #[serde(rename = "marketing")]
     Marketing,
-    /// `lms`
+    /// Serialized as `lms`.
     #[serde(rename = "lms")]
     Lms,
-    /// `stackone`
+    /// Serialized as `stackone`.
     #[serde(rename = "stackone")]
     Stackone,
-    /// `documents`
+    /// Serialized as `documents`.
     #[serde(rename = "documents")]
     Documents,
-    /// `ticketing`
+    /// Serialized as `ticketing`.
     #[serde(rename = "ticketing")]
     Ticketing,
-    /// `screening`
+    /// Serialized as `screening`.
     #[serde(rename = "screening")]
     Screening,
-    /// `messaging`
+    /// Serialized as `messaging`.
     #[serde(rename = "messaging")]
     Messaging,
-    /// `accounting`
+    /// Serialized as `accounting`.
     #[serde(rename = "accounting")]
     Accounting,
-    /// `scheduling`
+    /// Serialized as `scheduling`.
     #[serde(rename = "scheduling")]
     Scheduling,
 }
@@ -214,11 +214,11 @@ impl ::std::str::FromStr for Categories {
     ::std::hash::Hash,
 )]
 pub enum ConnectSessionType {
-    /// `production`
+    /// Serialized as `production`.
     Production,
-    /// `test`
+    /// Serialized as `test`.
     Test,
-    /// `unmapped_value`
+    /// Serialized as `unmapped_value`.
     UnmappedValue,
     /// A value the schema does not list, kept as it came.
     Unrecognized(::std::string::String),

@@ -15,12 +15,48 @@ use crate::names::{self, NameKind, Namespace};
 use crate::resolve::{Documents, SchemaRef};
 use crate::walk;
 
-/// How deep conversions may nest (inline schemas and chains of `$ref`s) before the schema is
-/// refused; far beyond anything written by hand, and well within a build script's stack.
-const MAX_DEPTH: usize = 200;
+/// How deep conversions may nest (inline schemas, and chains of types that refer to the next)
+/// before the schema is refused; far beyond anything written by hand.
+const MAX_DEPTH: usize = 10_000;
+
+/// The stack of the thread that converts: conversion recurses once per level of nesting, and
+/// [`MAX_DEPTH`] levels must fit whatever thread called [`build`] (a test thread has 2 MiB).
+/// Only the pages a conversion touches are ever committed.
+const STACK_BYTES: usize = 1 << 30;
 
 /// Builds the model of every input document; errors and warnings come back together.
 pub fn build(docs: &mut Documents) -> (Option<Model>, Vec<Diagnostic>) {
+    std::thread::scope(|scope| {
+        std::thread::Builder::new()
+            .name("schemagen-convert".to_string())
+            .stack_size(STACK_BYTES)
+            .spawn_scoped(scope, || build_on_this_thread(docs))
+            .map(|thread| thread.join())
+    })
+    .unwrap_or_else(|err| {
+        let message = format!("cannot start the conversion thread: {err}");
+        Ok((
+            None,
+            vec![Diagnostic::error(
+                crate::error::Location::new("", ""),
+                message,
+            )],
+        ))
+    })
+    .unwrap_or_else(|_| {
+        let message =
+            "internal error: the conversion failed; please report the schema that caused it";
+        (
+            None,
+            vec![Diagnostic::error(
+                crate::error::Location::new("", ""),
+                message,
+            )],
+        )
+    })
+}
+
+fn build_on_this_thread(docs: &mut Documents) -> (Option<Model>, Vec<Diagnostic>) {
     let mut diagnostics = Vec::new();
     let (refs, order) = resolve_all(docs, &mut diagnostics);
     let mut converter = Converter {
@@ -42,6 +78,13 @@ pub fn build(docs: &mut Documents) -> (Option<Model>, Vec<Diagnostic>) {
         mut diagnostics,
         ..
     } = converter;
+    if converter_left_gaps(&slots) && !diagnostics.iter().any(|d| d.severity == Severity::Error) {
+        diagnostics.push(Diagnostic::error(
+            crate::error::Location::new("", ""),
+            "internal error: a referenced type was never defined; please report the schema that caused it",
+        ));
+    }
+    docs.locate_all(&mut diagnostics);
     diagnostics.sort_by(|a, b| {
         a.severity
             .cmp(&b.severity)
@@ -57,6 +100,11 @@ pub fn build(docs: &mut Documents) -> (Option<Model>, Vec<Diagnostic>) {
         .collect();
     let model = finish(slots, &order, sources);
     (Some(model), diagnostics)
+}
+
+/// Whether a type id was handed out (to break a cycle) but its type never built.
+fn converter_left_gaps(slots: &[Slot]) -> bool {
+    slots.iter().any(|slot| slot.def.is_none())
 }
 
 /// Resolves every `$ref` in every document (loading the files they reach) and numbers every
@@ -228,7 +276,22 @@ impl<'d> Converter<'d> {
         self.in_progress.insert(at.clone(), None);
         let mut conv = self.convert_uncached(at, hint);
         if let Some(Some(id)) = self.in_progress.remove(at) {
-            if conv.ty != TypeRef::Named(id) {
+            let unfilled = self.slots[id.0].def.is_none();
+            if conv.ty == TypeRef::Named(id) && unfilled {
+                // Nothing but references all the way round: no type to give the cycle.
+                self.error(
+                    at,
+                    "`$ref` cycle with no base case: this schema refers back to itself through references alone",
+                    "a recursive type needs a structure to recurse through, such as an object property or array items",
+                );
+                self.fill(
+                    id,
+                    at,
+                    hint.to_string(),
+                    Docs::default(),
+                    TypeKind::Newtype(TypeRef::Any),
+                );
+            } else if conv.ty != TypeRef::Named(id) {
                 // A cycle through something that is not a named type (an array of itself, say):
                 // a newtype gives the recursion a name.
                 let name = self
@@ -614,6 +677,8 @@ impl<'d> Converter<'d> {
             .map(|i| child(&child(at, "allOf"), &i.to_string()))
             .collect();
         parts.push(at.clone());
+        let mut objects = 0;
+        let mut others = Vec::new();
         for part in parts {
             let part = self.follow_refs(&part);
             let Some(Value::Object(schema)) = self.value(&part) else {
@@ -630,15 +695,26 @@ impl<'d> Converter<'d> {
                 || schema.contains_key("required");
             if !object_like {
                 if part != *at && schema.keys().any(|k| !is_annotation(k)) {
-                    self.warn(&part, "this `allOf` branch is not an object schema; it is not merged into the type");
+                    others.push(part);
                 }
                 continue;
             }
+            objects += 1;
             if let Some(Value::Object(props)) = schema.get("properties") {
                 for key in props.keys() {
                     let location = child(&child(&part, "properties"), key);
                     match properties.iter_mut().find(|(k, _)| k == key) {
-                        Some(existing) => existing.1 = location,
+                        Some(existing) => {
+                            let redefined = self.value(&existing.1) != self.value(&location)
+                                && !self.value(&location).is_some_and(is_annotation_only);
+                            if redefined {
+                                self.warn(
+                                    &location,
+                                    format!("property \"{key}\" is defined by several `allOf` branches; this last definition is used"),
+                                );
+                            }
+                            existing.1 = location;
+                        }
                         None => properties.push((key.clone(), location)),
                     }
                 }
@@ -646,11 +722,66 @@ impl<'d> Converter<'d> {
             required.extend(string_list(schema.get("required")));
             deny_unknown |= schema.get("additionalProperties") == Some(&Value::Bool(false));
         }
+        if objects == 0 {
+            return self.all_of_without_objects(at, &others, hint);
+        }
+        for part in &others {
+            self.warn(
+                part,
+                "this `allOf` branch is not an object schema; it is not merged into the type",
+            );
+        }
         if deny_unknown {
             self.warn(at, "`additionalProperties: false` inside `allOf` would reject the other branches' properties; unknown keys are allowed");
         }
         let id = self.build_struct(at, map, hint, properties, required, false);
         Conv::of(TypeRef::Named(id))
+    }
+
+    /// `allOf` of schemas that are not objects (`[{type: string}, {minLength: 1}]`): the one
+    /// branch that says what type the value is; when branches name different types, no value
+    /// can satisfy them all.
+    fn all_of_without_objects(
+        &mut self,
+        at: &SchemaRef,
+        branches: &[SchemaRef],
+        hint: &str,
+    ) -> Conv {
+        let typed: Vec<SchemaRef> = branches
+            .iter()
+            .filter(|b| {
+                self.value(b).and_then(Value::as_object).is_some_and(|m| {
+                    ["type", "enum", "const", "oneOf", "anyOf"]
+                        .iter()
+                        .any(|k| m.contains_key(*k))
+                })
+            })
+            .cloned()
+            .collect();
+        let type_names: BTreeSet<String> = typed
+            .iter()
+            .filter_map(|b| {
+                self.value(b)
+                    .and_then(|v| v.get("type"))
+                    .map(Value::to_string)
+            })
+            .collect();
+        if type_names.len() > 1 {
+            self.warn(
+                at,
+                "the `allOf` branches require different types, so no value satisfies them all; generated as `serde_json::Value`",
+            );
+            return Conv::of(TypeRef::Any);
+        }
+        match typed.first() {
+            Some(branch) => {
+                if branches.len() > 1 {
+                    self.warn(at, "`allOf`: only the branch that names a type is used; the constraints of the others are not applied");
+                }
+                self.convert(branch, hint)
+            }
+            None => Conv::of(TypeRef::Any),
+        }
     }
 
     fn follow_refs(&self, at: &SchemaRef) -> SchemaRef {
@@ -1208,6 +1339,14 @@ fn is_annotation(keyword: &str) -> bool {
             | "externalDocs"
             | "xml"
     ) || keyword.starts_with("x-")
+}
+
+/// A schema that only documents (`{"description": ...}`), as `allOf` branches use to annotate a
+/// property another branch defines.
+fn is_annotation_only(schema: &Value) -> bool {
+    schema
+        .as_object()
+        .is_some_and(|m| m.keys().all(|k| is_annotation(k)))
 }
 
 fn is_open_enum(map: &Map<String, Value>) -> bool {

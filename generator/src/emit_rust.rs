@@ -240,7 +240,7 @@ impl Emitter<'_> {
         let variants = e.variants.iter().map(|v| {
             let variant = ident(&v.name);
             let value = &v.value;
-            let docs = doc_attrs(&[text::inline_code(value)]);
+            let docs = doc_attrs(&[format!("Serialized as {}.", text::inline_code(value))]);
             quote! {
                 #docs
                 #[serde(rename = #value)]
@@ -363,7 +363,7 @@ impl Emitter<'_> {
         let docs = doc_attrs(&lines);
         let variants = e.variants.iter().map(|v| {
             let variant = ident(&v.name);
-            let docs = doc_attrs(&[text::inline_code(&v.value)]);
+            let docs = doc_attrs(&[format!("Serialized as {}.", text::inline_code(&v.value))]);
             quote! {
                 #docs
                 #variant,

@@ -45,13 +45,11 @@ impl Document {
         }
     }
 
-    /// A [`Location`] for `pointer` in this document, with its line and column when found.
+    /// A [`Location`] for `pointer` in this document. Finding the line and column scans the
+    /// text, so it is left to [`crate::resolve::Documents::locate_all`], for the locations that
+    /// are reported.
     pub fn location(&self, pointer: &str) -> Location {
-        Location {
-            file: self.display.clone(),
-            pointer: pointer.to_string(),
-            line_column: locate(&self.text, pointer),
-        }
+        Location::new(self.display.clone(), pointer)
     }
 }
 

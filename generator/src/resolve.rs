@@ -67,7 +67,7 @@ impl Documents {
         load::get(&self.docs[at.doc].root, &at.pointer)
     }
 
-    /// A [`Location`], with line and column, for a schema.
+    /// A [`Location`] for a schema (line and column come from [`Documents::locate_all`]).
     pub fn location(&self, at: &SchemaRef) -> Location {
         self.docs[at.doc].location(&at.pointer)
     }

@@ -1,0 +1,468 @@
+//! Hostile input: every entry of the catalogue gets a clear error, or output that parses and
+//! renders, and never a panic. Error messages are compared in full, so that they stay good.
+
+use std::fs;
+use std::path::{Path, PathBuf};
+
+use schemagen::{Config, Error, Generated, Severity};
+
+fn scratch(name: &str) -> PathBuf {
+    let dir = Path::new(env!("CARGO_TARGET_TMPDIR"))
+        .join("hostile")
+        .join(name);
+    let _ = fs::remove_dir_all(&dir);
+    fs::create_dir_all(&dir).unwrap();
+    dir
+}
+
+/// Writes `files` into a fresh directory and generates from the first one.
+fn run(name: &str, files: &[(&str, &str)]) -> Result<Generated, Error> {
+    let dir = scratch(name);
+    for (file, text) in files {
+        let path = dir.join(file);
+        fs::create_dir_all(path.parent().unwrap()).unwrap();
+        fs::write(path, text).unwrap();
+    }
+    let config = Config::new([dir.join(files[0].0)])
+        .base_dir(&dir)
+        .crate_name("hostile");
+    schemagen::generate(&config)
+}
+
+fn one(name: &str, schema: &str) -> Result<Generated, Error> {
+    run(name, &[("schema.json", schema)])
+}
+
+/// The full error report of a generation that must fail.
+fn error_of(result: Result<Generated, Error>) -> String {
+    match result {
+        Ok(generated) => panic!("expected an error, got {} files", generated.files.len()),
+        Err(err) => err.to_string(),
+    }
+}
+
+fn warnings_of(generated: &Generated) -> Vec<String> {
+    generated
+        .warnings
+        .iter()
+        .filter(|w| w.severity == Severity::Warning)
+        .map(|w| w.to_string())
+        .collect()
+}
+
+/// Every table row of every page has exactly one more unescaped `|` than the table has columns,
+/// and no page holds raw HTML from the schema.
+fn assert_pages_intact(generated: &Generated) {
+    for file in generated.files.iter().filter(|f| f.path.ends_with(".md")) {
+        let mut columns = None;
+        for line in file.contents.lines() {
+            if !line.starts_with('|') {
+                columns = None;
+                continue;
+            }
+            let bars = line.len() - line.replace('|', "").len() - line.matches("\\|").count();
+            let expected = *columns.get_or_insert(bars);
+            assert_eq!(bars, expected, "{}: broken table row {line:?}", file.path);
+        }
+        let prose: String = file
+            .contents
+            .lines()
+            .map(outside_code)
+            .collect::<Vec<_>>()
+            .join("\n");
+        assert!(
+            !prose.contains("<script"),
+            "{}: raw HTML outside code: {prose}",
+            file.path
+        );
+        assert!(!prose.contains("<img"), "{}", file.path);
+    }
+}
+
+/// A line without its code spans and fenced-code lines (where `<` renders as itself).
+fn outside_code(line: &str) -> String {
+    if line.starts_with("```")
+        || line.starts_with("use ")
+        || line.starts_with("let ")
+        || line.starts_with("    ")
+    {
+        return String::new();
+    }
+    let mut out = String::new();
+    let mut rest = line;
+    while let Some(start) = rest.find('`') {
+        out.push_str(&rest[..start]);
+        let ticks = rest[start..].chars().take_while(|c| *c == '`').count();
+        let fence = "`".repeat(ticks);
+        let after = &rest[start + ticks..];
+        match after.find(fence.as_str()) {
+            Some(end) => rest = &after[end + ticks..],
+            None => {
+                rest = after;
+                break;
+            }
+        }
+    }
+    out.push_str(rest);
+    out
+}
+
+#[test]
+fn invalid_json_names_the_position() {
+    let err = error_of(one("invalid-json", "{\n  \"type\": \"object\",,\n}"));
+    assert_eq!(
+        err,
+        "error: invalid JSON: key must be a string\n  --> schema.json:2:20 at (document root)\n  = help: fix the syntax at the position shown; the file must be one JSON document\n\n1 error in the schema; nothing was generated"
+    );
+}
+
+#[test]
+fn a_root_that_is_not_an_object_is_refused() {
+    for (i, root) in ["[]", "\"string\"", "42", "null"].iter().enumerate() {
+        let err = error_of(one(&format!("root-{i}"), root));
+        assert!(
+            err.starts_with("error: the document must be a JSON Schema object, found "),
+            "{err}"
+        );
+        assert!(
+            err.contains("--> schema.json:1:1 at (document root)"),
+            "{err}"
+        );
+    }
+}
+
+#[test]
+fn unknown_types_and_bad_keywords_are_errors_reported_together() {
+    let err = error_of(one(
+        "unknown-type",
+        r#"{"properties": {"a": {"type": "strng"}, "b": {"type": 7}, "c": {"enum": "x"}, "d": 5}}"#,
+    ));
+    assert_eq!(
+        err,
+        "error: unknown type \"strng\"\n  --> schema.json:1:31 at /properties/a/type\n  = help: did you mean \"string\"? The JSON Schema types are string, number, integer, boolean, array, object and null\n\n\
+         error: `type` must be a string or an array of strings, found a number\n  --> schema.json:1:55 at /properties/b/type\n  = help: use one of \"string\", \"number\", \"integer\", \"boolean\", \"array\", \"object\", \"null\"\n\n\
+         error: `enum` must be an array, found a string\n  --> schema.json:1:73 at /properties/c/enum\n  = help: list the allowed values in an array: \"enum\": [\"a\", \"b\"]\n\n\
+         error: expected a schema (an object or a boolean), found a number\n  --> schema.json:1:84 at /properties/d\n  = help: replace the value by a schema object such as {\"type\": \"string\"}\n\n\
+         4 errors in the schema; nothing was generated"
+    );
+}
+
+#[test]
+fn an_empty_enum_generates_an_uninhabited_type_with_a_warning() {
+    let generated = one(
+        "empty-enum",
+        r#"{"title": "T", "properties": {"e": {"enum": []}}}"#,
+    )
+    .unwrap();
+    assert_eq!(warnings_of(&generated).len(), 1);
+    assert!(
+        generated.files[0].contents.contains("pub enum TE {}"),
+        "{}",
+        generated.files[0].contents
+    );
+}
+
+#[test]
+fn a_dangling_ref_is_an_error_with_a_suggestion() {
+    let err = error_of(one(
+        "dangling",
+        r##"{"properties": {"a": {"$ref": "#/definitions/Thing"}}, "$defs": {"Thing": {"type": "string"}}}"##,
+    ));
+    assert_eq!(
+        err,
+        "error: `$ref: #/definitions/Thing` points to nothing: schema.json has no value at `/definitions/Thing`\n  --> schema.json:1:31 at /properties/a/$ref\n  = help: did you mean `#/$defs/Thing`?\n\n1 error in the schema; nothing was generated"
+    );
+}
+
+#[test]
+fn reference_cycles_without_a_base_case_are_errors() {
+    let err = error_of(one("self-ref", r##"{"$ref": "#"}"##));
+    assert!(
+        err.starts_with("error: `$ref` cycle with no base case"),
+        "{err}"
+    );
+    let err = error_of(one(
+        "ab-cycle",
+        r##"{"properties": {"x": {"$ref": "#/$defs/A"}}, "$defs": {"A": {"$ref": "#/$defs/B"}, "B": {"$ref": "#/$defs/A"}}}"##,
+    ));
+    assert!(
+        err.contains("error: `$ref` cycle with no base case"),
+        "{err}"
+    );
+}
+
+#[test]
+fn recursion_through_structure_is_fine() {
+    let generated = one(
+        "recursive",
+        r##"{"title": "Node", "properties": {"next": {"$ref": "#"}, "kids": {"type": "array", "items": {"$ref": "#"}}}}"##,
+    )
+    .unwrap();
+    let rust = &generated.files[0].contents;
+    assert!(
+        rust.contains("pub next: ::std::option::Option<::std::boxed::Box<Node>>,"),
+        "{rust}"
+    );
+    assert!(
+        rust.contains("pub kids: ::std::option::Option<::std::vec::Vec<Node>>,"),
+        "{rust}"
+    );
+}
+
+#[test]
+fn remote_refs_are_refused() {
+    for reference in [
+        "https://example.com/schema.json",
+        "http://example.com/s.json#/$defs/A",
+        "urn:example:thing",
+    ] {
+        let schema = format!(r#"{{"properties": {{"a": {{"$ref": "{reference}"}}}}}}"#);
+        let err = error_of(one("remote", &schema));
+        assert!(err.contains("remote references are not fetched"), "{err}");
+        assert!(err.contains("at /properties/a/$ref"), "{err}");
+    }
+}
+
+#[test]
+fn file_refs_cannot_leave_the_schema_directory() {
+    let err = error_of(one(
+        "escape-dots",
+        r#"{"properties": {"a": {"$ref": "../../../../../../etc/passwd"}}}"#,
+    ));
+    assert!(
+        err.contains("leaves the schema directory") || err.contains("cannot open"),
+        "{err}"
+    );
+    assert!(
+        !err.contains("root:"),
+        "nothing of the file is shown: {err}"
+    );
+
+    let err = error_of(one(
+        "escape-absolute",
+        r#"{"properties": {"a": {"$ref": "/etc/passwd"}}}"#,
+    ));
+    assert!(err.contains("absolute paths are refused"), "{err}");
+
+    let dir = scratch("escape-symlink");
+    let outside = scratch("escape-symlink-target");
+    fs::write(outside.join("secret.json"), r#"{"type": "string"}"#).unwrap();
+    std::os::unix::fs::symlink(outside.join("secret.json"), dir.join("link.json")).unwrap();
+    fs::write(
+        dir.join("schema.json"),
+        r#"{"properties": {"a": {"$ref": "link.json"}}}"#,
+    )
+    .unwrap();
+    let config = Config::new([dir.join("schema.json")]).base_dir(&dir);
+    let err = error_of(schemagen::generate(&config));
+    assert!(err.contains("leaves the schema directory"), "{err}");
+}
+
+#[test]
+fn files_next_to_the_schema_are_followed() {
+    let generated = run(
+        "sibling-file",
+        &[
+            (
+                "schema.json",
+                r#"{"title": "Root", "properties": {"p": {"$ref": "defs/point.json"}}}"#,
+            ),
+            (
+                "defs/point.json",
+                r#"{"title": "Point", "properties": {"x": {"type": "number"}}}"#,
+            ),
+        ],
+    )
+    .unwrap();
+    assert!(
+        generated.files[0]
+            .contents
+            .contains("pub p: ::std::option::Option<Point>,")
+    );
+}
+
+#[test]
+fn deep_json_nesting_is_an_error_not_a_stack_overflow() {
+    let depth = 20_000;
+    let schema = format!("{}{}", r#"{"items":"#.repeat(depth), "}".repeat(depth));
+    let err = error_of(one("deep-json", &schema));
+    assert!(
+        err.contains("invalid JSON: recursion limit exceeded"),
+        "{err}"
+    );
+}
+
+/// A chain of `count` definitions, each a reference to the next, ending in an object.
+fn ref_chain(count: usize) -> String {
+    let defs: Vec<String> = (0..count)
+        .map(|i| {
+            if i + 1 < count {
+                format!(r##""d{i}": {{"$ref": "#/$defs/d{}"}}"##, i + 1)
+            } else {
+                format!(
+                    r#""d{i}": {{"type": "object", "properties": {{"x": {{"type": "string"}}}}}}"#
+                )
+            }
+        })
+        .collect();
+    format!(
+        r##"{{"properties": {{"a": {{"$ref": "#/$defs/d0"}}}}, "$defs": {{{}}}}}"##,
+        defs.join(",")
+    )
+}
+
+#[test]
+fn long_ref_chains_generate_and_longer_ones_are_an_error_not_a_stack_overflow() {
+    // Conversion runs on its own large stack: the 2 MiB of a test thread do not limit it.
+    let generated = one("ref-chain", &ref_chain(5_000)).unwrap();
+    assert!(
+        generated.files[0]
+            .contents
+            .contains("pub a: ::std::option::Option<D4999>,")
+    );
+    let err = error_of(one("ref-chain-too-long", &ref_chain(12_000)));
+    assert!(
+        err.contains("nest more than 10000 levels"),
+        "{}",
+        &err[..err.len().min(500)]
+    );
+}
+
+#[test]
+fn a_large_schema_generates() {
+    let defs: Vec<String> = (0..2_000)
+        .map(|i| {
+            format!(
+                r##""Type{i}": {{"type": "object", "description": "Definition {i}.", "properties": {{"id": {{"type": "integer"}}, "name": {{"type": "string"}}, "next": {{"$ref": "#/$defs/Type{}"}}}}, "required": ["id"]}}"##,
+                (i + 1) % 2_000
+            )
+        })
+        .collect();
+    let schema = format!(
+        r##"{{"title": "Big", "properties": {{"first": {{"$ref": "#/$defs/Type0"}}}}, "$defs": {{{}}}}}"##,
+        defs.join(",")
+    );
+    let generated = one("large", &schema).unwrap();
+    assert_eq!(generated.model.types.len(), 2_001);
+    assert!(
+        generated.files[0]
+            .contents
+            .contains("pub next: ::std::option::Option<::std::boxed::Box<Type0>>,")
+    );
+}
+
+#[test]
+fn an_enum_with_ten_thousand_values_generates() {
+    let values: Vec<String> = (0..10_000).map(|i| format!("\"value-{i}\"")).collect();
+    let schema = format!(
+        r#"{{"title": "Huge", "type": "string", "enum": [{}]}}"#,
+        values.join(",")
+    );
+    let generated = one("huge-enum", &schema).unwrap();
+    let rust = &generated.files[0].contents;
+    assert!(rust.contains("Value9999,"), "last variant present");
+    assert_pages_intact(&generated);
+}
+
+#[test]
+fn colliding_and_awkward_names_stay_distinct() {
+    let generated = one(
+        "names",
+        r#"{"title": "N", "properties": {"a-b": {"type": "string"}, "a_b": {"type": "string"}, "aB": {"type": "string"},
+            "": {"type": "string"}, "!!!": {"type": "string"}, "fn": {"type": "string"}, "Self": {"type": "string"},
+            "ключ": {"type": "string"}, "1st": {"type": "string"}},
+            "$defs": {"n": {"type": "object", "properties": {"x": {"type": "string"}}}}}"#,
+    )
+    .unwrap();
+    let rust = &generated.files[0].contents;
+    for field in [
+        "pub a_b:",
+        "pub a_b2:",
+        "pub a_b3:",
+        "pub field:",
+        "pub field2:",
+        "pub r#fn:",
+        "pub self_:",
+        "pub field3:",
+        "pub field_1st:",
+    ] {
+        assert!(rust.contains(field), "{field} in {rust}");
+    }
+    // The definition `n` and the root `N` cannot share a name (nor a page file).
+    assert!(
+        rust.contains("pub struct N {") && rust.contains("pub struct N2 {"),
+        "{rust}"
+    );
+    assert_pages_intact(&generated);
+}
+
+#[test]
+fn conflicting_all_of_branches_are_approximated_with_a_warning() {
+    let generated = one(
+        "all-of-conflict",
+        r#"{"title": "C", "properties": {
+            "both": {"allOf": [{"type": "string"}, {"type": "integer"}]},
+            "refined": {"allOf": [{"type": "string"}, {"minLength": 1}]},
+            "objects": {"allOf": [{"properties": {"a": {"type": "string"}}}, {"properties": {"a": {"type": "integer"}}}]}
+        }}"#,
+    )
+    .unwrap();
+    let rust = &generated.files[0].contents;
+    assert!(
+        rust.contains("pub both: ::std::option::Option<::serde_json::Value>,"),
+        "{rust}"
+    );
+    assert!(
+        rust.contains("pub refined: ::std::option::Option<::std::string::String>,"),
+        "{rust}"
+    );
+    assert!(
+        rust.contains("pub a: ::std::option::Option<i64>,"),
+        "{rust}"
+    );
+    let warnings = warnings_of(&generated).join("\n");
+    assert!(warnings.contains("require different types"), "{warnings}");
+    assert!(
+        warnings.contains("defined by several `allOf` branches"),
+        "{warnings}"
+    );
+}
+
+#[test]
+fn hostile_descriptions_cannot_break_pages_or_code() {
+    let text = "*/ \"# ``` | <script>alert(1)</script> \u{0} \u{7}\r\n    indented {} \n```rust\npanic!()\n```";
+    let schema = serde_json::json!({
+        "title": "H",
+        "description": text,
+        "properties": {
+            "p": {"type": "string", "description": text, "examples": [text]},
+            text: {"type": "string", "enum": [text, "|", "`"]}
+        }
+    });
+    let generated = one("hostile-text", &schema.to_string()).unwrap();
+    assert_pages_intact(&generated);
+    let rust = &generated.files[0].contents;
+    assert!(syn::parse_file(rust).is_ok());
+    // Every code block rustdoc could see opens as `text`: no doctest can be injected.
+    let mut open = false;
+    for line in rust.lines() {
+        let Some(doc) = line.trim_start().strip_prefix("///") else {
+            continue;
+        };
+        let doc = doc.trim_start();
+        if doc.starts_with("```") || doc.starts_with("~~~") {
+            if !open {
+                assert!(
+                    doc.trim_start_matches(['`', '~']) == "text",
+                    "fence opens as {doc:?}"
+                );
+            }
+            open = !open;
+        }
+    }
+    assert!(!open, "an unclosed fence would swallow the following docs");
+    assert!(
+        !rust.lines().any(|l| l.starts_with("///     ")),
+        "no indented code block: {rust}"
+    );
+}
