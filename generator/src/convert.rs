@@ -831,7 +831,7 @@ impl<'d> Converter<'d> {
             ]
             .contains(&t.as_str())
             {
-                let suggestion = closest(
+                let suggestion = names::closest(
                     t,
                     &[
                         "string", "number", "integer", "boolean", "array", "object", "null",
@@ -1496,30 +1496,4 @@ fn describe(ty: &TypeRef) -> &'static str {
         TypeRef::Number(_) => "f64",
         _ => "serde_json::Value",
     }
-}
-
-/// The candidate nearest to `word` by edit distance, if it is near enough to be a likely typo.
-pub fn closest<'a>(word: &str, candidates: &[&'a str]) -> Option<&'a str> {
-    candidates
-        .iter()
-        .map(|c| (edit_distance(&word.to_lowercase(), c), *c))
-        .filter(|(d, c)| *d <= 2.max(c.len() / 3))
-        .min_by_key(|(d, _)| *d)
-        .map(|(_, c)| c)
-}
-
-fn edit_distance(a: &str, b: &str) -> usize {
-    let b: Vec<char> = b.chars().collect();
-    let mut row: Vec<usize> = (0..=b.len()).collect();
-    for (i, ca) in a.chars().enumerate() {
-        let mut previous = row[0];
-        row[0] = i + 1;
-        for (j, cb) in b.iter().enumerate() {
-            let cost = usize::from(ca != *cb);
-            let next = (row[j + 1] + 1).min(row[j] + 1).min(previous + cost);
-            previous = row[j + 1];
-            row[j + 1] = next;
-        }
-    }
-    row[b.len()]
 }

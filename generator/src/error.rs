@@ -60,7 +60,20 @@ pub struct Diagnostic {
     /// What is wrong, as a sentence.
     pub message: String,
     /// What to do about it.
-    pub help: Option<String>,
+    pub help: Option<Box<str>>,
+    /// The line of the source the location is on, when the source is at hand.
+    pub source: Option<Box<SourceLine>>,
+}
+
+/// One line of a schema file, to show under a diagnostic with the offending value underlined.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct SourceLine {
+    /// The text of the line (or of a window of it, for long lines), tabs as spaces.
+    pub text: String,
+    /// Characters before the underline.
+    pub start: usize,
+    /// Characters underlined (at least 1).
+    pub len: usize,
 }
 
 impl Diagnostic {
@@ -71,6 +84,7 @@ impl Diagnostic {
             location,
             message: message.into(),
             help: None,
+            source: None,
         }
     }
 
@@ -81,12 +95,13 @@ impl Diagnostic {
             location,
             message: message.into(),
             help: None,
+            source: None,
         }
     }
 
     /// The same diagnostic with advice on what to do.
     pub fn with_help(mut self, help: impl Into<String>) -> Self {
-        self.help = Some(help.into());
+        self.help = Some(help.into().into_boxed_str());
         self
     }
 }
@@ -98,6 +113,16 @@ impl fmt::Display for Diagnostic {
             Severity::Warning => "warning",
         };
         write!(f, "{label}: {}\n  --> {}", self.message, self.location)?;
+        if let (Some(source), Some((line, _))) = (&self.source, self.location.line_column) {
+            let gutter = " ".repeat(line.to_string().len());
+            write!(
+                f,
+                "\n{gutter} |\n{line} | {}\n{gutter} | {}{}",
+                source.text,
+                " ".repeat(source.start),
+                "^".repeat(source.len.max(1))
+            )?;
+        }
         if let Some(help) = &self.help {
             write!(f, "\n  = help: {help}")?;
         }

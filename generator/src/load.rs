@@ -5,7 +5,7 @@ use std::path::{Path, PathBuf};
 
 use serde_json::Value;
 
-use crate::error::{Diagnostic, Location};
+use crate::error::{Diagnostic, Location, SourceLine};
 
 /// One schema file.
 #[derive(Debug, Clone)]
@@ -36,11 +36,17 @@ impl Document {
                     location.line_column = Some((saturate(err.line()), saturate(err.column())));
                 }
                 let message = strip_position(&err.to_string());
-                Err(
+                let source = location.line_column.and_then(|(line, column)| {
+                    let mut excerpt = source_line(&text, line, column.max(1))?;
+                    excerpt.len = 1;
+                    Some(Box::new(excerpt))
+                });
+                let mut diagnostic =
                     Diagnostic::error(location, format!("invalid JSON: {message}")).with_help(
                         "fix the syntax at the position shown; the file must be one JSON document",
-                    ),
-                )
+                    );
+                diagnostic.source = source;
+                Err(diagnostic)
             }
         }
     }
@@ -190,6 +196,51 @@ pub fn locate(text: &str, pointer: &str) -> Option<(u32, u32)> {
     let line_start = before.rfind('\n').map_or(0, |i| i + 1);
     let column = text[line_start..pos].chars().count() + 1;
     Some((saturate(line), saturate(column)))
+}
+
+/// The source line at `line` with the value that starts at `column` underlined: a JSON token
+/// whole, the opening bracket of an object or array. Long lines are cut to a window around the
+/// column, so that a minified schema still shows a readable excerpt.
+pub fn source_line(text: &str, line: u32, column: u32) -> Option<SourceLine> {
+    const WIDTH: usize = 100;
+    let full = text
+        .lines()
+        .nth(usize::try_from(line).ok()?.checked_sub(1)?)?;
+    let chars: Vec<char> = full
+        .chars()
+        .map(|c| if c == '\t' { ' ' } else { c })
+        .collect();
+    let start = usize::try_from(column).ok()?.checked_sub(1)?;
+    if start > chars.len() {
+        return None;
+    }
+    let rest: String = chars[start..].iter().collect();
+    let len = match rest.chars().next() {
+        Some('{' | '[') | None => 1,
+        Some(_) => skip_value(rest.as_bytes(), 0).map_or(1, |end| rest[..end].chars().count()),
+    };
+    let len = len.clamp(1, chars.len().saturating_sub(start).max(1));
+    let (from, to) = if chars.len() <= WIDTH {
+        (0, chars.len())
+    } else {
+        let from = start.saturating_sub(WIDTH / 3);
+        (from, (from + WIDTH).min(chars.len()))
+    };
+    let mut shown: String = chars[from..to].iter().collect();
+    let mut offset = start - from;
+    if from > 0 {
+        shown.insert(0, '…');
+        offset += 1;
+    }
+    if to < chars.len() {
+        shown.push('…');
+    }
+    let len = len.min(to.saturating_sub(start).max(1));
+    Some(SourceLine {
+        text: shown.trim_end().to_string(),
+        start: offset,
+        len,
+    })
 }
 
 /// Line and column numbers as `u32` (a 4-billion-line schema is not a case to represent).

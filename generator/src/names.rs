@@ -189,6 +189,32 @@ fn transliterate(raw: &str) -> String {
     out
 }
 
+/// The candidate nearest to `word` by edit distance, if it is near enough to be a likely typo.
+pub fn closest<'a>(word: &str, candidates: &[&'a str]) -> Option<&'a str> {
+    candidates
+        .iter()
+        .map(|c| (edit_distance(&word.to_lowercase(), &c.to_lowercase()), *c))
+        .filter(|(d, c)| *d <= 2.max(c.len() / 3))
+        .min_by_key(|(d, _)| *d)
+        .map(|(_, c)| c)
+}
+
+fn edit_distance(a: &str, b: &str) -> usize {
+    let b: Vec<char> = b.chars().collect();
+    let mut row: Vec<usize> = (0..=b.len()).collect();
+    for (i, ca) in a.chars().enumerate() {
+        let mut previous = row[0];
+        row[0] = i + 1;
+        for (j, cb) in b.iter().enumerate() {
+            let cost = usize::from(ca != *cb);
+            let next = (row[j + 1] + 1).min(row[j] + 1).min(previous + cost);
+            previous = row[j + 1];
+            row[j + 1] = next;
+        }
+    }
+    row[b.len()]
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -251,6 +277,20 @@ mod tests {
         assert_eq!(fields.claim("foobar"), "foobar2");
         assert_eq!(fields.claim("r#type"), "r#type");
         assert_eq!(fields.claim("r#type"), "type2");
+    }
+
+    #[test]
+    fn closest_finds_likely_typos() {
+        let types = [
+            "string", "number", "integer", "boolean", "array", "object", "null",
+        ];
+        assert_eq!(closest("strng", &types), Some("string"));
+        assert_eq!(closest("Nubmer", &types), Some("number"));
+        assert_eq!(
+            closest("Category", &["Categories", "Metadata"]),
+            Some("Categories")
+        );
+        assert_eq!(closest("zzz", &types), None);
     }
 
     #[test]

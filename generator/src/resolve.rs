@@ -54,10 +54,17 @@ impl Documents {
     pub fn locate_all(&self, diagnostics: &mut [Diagnostic]) {
         for diagnostic in diagnostics {
             let location = &mut diagnostic.location;
+            let Some(doc) = self.docs.iter().find(|d| d.display == location.file) else {
+                continue;
+            };
             if location.line_column.is_none() {
-                if let Some(doc) = self.docs.iter().find(|d| d.display == location.file) {
-                    location.line_column = load::locate(&doc.text, &location.pointer);
-                }
+                location.line_column = load::locate(&doc.text, &location.pointer);
+            }
+            if diagnostic.source.is_none() {
+                diagnostic.source = location
+                    .line_column
+                    .and_then(|(line, column)| load::source_line(&doc.text, line, column))
+                    .map(Box::new);
             }
         }
     }
@@ -141,6 +148,16 @@ impl Documents {
                 .map(|container| load::push_token(container, &name))
                 .find(|candidate| candidate != pointer && load::get(root, candidate).is_some())
         });
+        // Else the nearest name among the definitions next to the missing one (a typo).
+        let found = found.or_else(|| {
+            let (container, name) = pointer.rsplit_once('/')?;
+            let Some(Value::Object(siblings)) = load::get(root, container) else {
+                return None;
+            };
+            let keys: Vec<&str> = siblings.keys().map(String::as_str).collect();
+            let name = load::tokens(&format!("/{name}"))?.pop()?;
+            crate::names::closest(&name, &keys).map(|key| load::push_token(container, key))
+        });
         match found {
             Some(candidate) => format!("did you mean `#{candidate}`?"),
             None => "check the spelling of the reference against the schema's `$defs` (or `definitions`)".to_string(),
@@ -208,8 +225,8 @@ impl Documents {
             return Ok(doc);
         }
         let display = load::display_path(&canonical, &self.base);
-        let doc =
-            load::read(&canonical, display).map_err(|d| (d.message, d.help.unwrap_or_default()))?;
+        let doc = load::read(&canonical, display)
+            .map_err(|d| (d.message, d.help.map(String::from).unwrap_or_default()))?;
         self.docs.push(doc);
         Ok(self.docs.len() - 1)
     }

@@ -298,7 +298,7 @@ fn schema_errors_exit_1_with_file_pointer_and_position() {
     let stderr = text(&out.stderr);
     assert_eq!(
         stderr,
-        "error: unknown type \"strnig\"\n  --> bad.json:4:19 at /properties/a/type\n  = help: did you mean \"string\"? The JSON Schema types are string, number, integer, boolean, array, object and null\n\n1 error in the schema; nothing was generated\n"
+        "error: unknown type \"strnig\"\n  --> bad.json:4:19 at /properties/a/type\n  |\n4 |     \"a\": {\"type\": \"strnig\"}\n  |                   ^^^^^^^^\n  = help: did you mean \"string\"? The JSON Schema types are string, number, integer, boolean, array, object and null\n\n1 error in the schema; nothing was generated\n"
     );
     assert!(!dir.join("out").exists(), "nothing is written on error");
 }

@@ -33,6 +33,23 @@ fn one(name: &str, schema: &str) -> Result<Generated, Error> {
     run(name, &[("schema.json", schema)])
 }
 
+/// Compares a message with its snapshot in `tests/snapshots/<name>.txt`; with `UPDATE_GOLDEN=1`
+/// in the environment, writes it instead.
+fn assert_snapshot(name: &str, actual: &str) {
+    let path = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/snapshots")
+        .join(format!("{name}.txt"));
+    if std::env::var_os("UPDATE_GOLDEN").is_some() {
+        fs::create_dir_all(path.parent().unwrap()).unwrap();
+        fs::write(&path, actual).unwrap();
+    }
+    let expected = fs::read_to_string(&path).unwrap_or_default();
+    assert_eq!(
+        actual, expected,
+        "snapshot {name} differs; review, then run `UPDATE_GOLDEN=1 cargo test -p schemagen --test hostile`"
+    );
+}
+
 /// The full error report of a generation that must fail.
 fn error_of(result: Result<Generated, Error>) -> String {
     match result {
@@ -110,10 +127,7 @@ fn outside_code(line: &str) -> String {
 #[test]
 fn invalid_json_names_the_position() {
     let err = error_of(one("invalid-json", "{\n  \"type\": \"object\",,\n}"));
-    assert_eq!(
-        err,
-        "error: invalid JSON: key must be a string\n  --> schema.json:2:20 at (document root)\n  = help: fix the syntax at the position shown; the file must be one JSON document\n\n1 error in the schema; nothing was generated"
-    );
+    assert_snapshot("invalid_json", &err);
 }
 
 #[test]
@@ -128,6 +142,9 @@ fn a_root_that_is_not_an_object_is_refused() {
             err.contains("--> schema.json:1:1 at (document root)"),
             "{err}"
         );
+        if i == 0 {
+            assert_snapshot("root_not_an_object", &err);
+        }
     }
 }
 
@@ -137,14 +154,7 @@ fn unknown_types_and_bad_keywords_are_errors_reported_together() {
         "unknown-type",
         r#"{"properties": {"a": {"type": "strng"}, "b": {"type": 7}, "c": {"enum": "x"}, "d": 5}}"#,
     ));
-    assert_eq!(
-        err,
-        "error: unknown type \"strng\"\n  --> schema.json:1:31 at /properties/a/type\n  = help: did you mean \"string\"? The JSON Schema types are string, number, integer, boolean, array, object and null\n\n\
-         error: `type` must be a string or an array of strings, found a number\n  --> schema.json:1:55 at /properties/b/type\n  = help: use one of \"string\", \"number\", \"integer\", \"boolean\", \"array\", \"object\", \"null\"\n\n\
-         error: `enum` must be an array, found a string\n  --> schema.json:1:73 at /properties/c/enum\n  = help: list the allowed values in an array: \"enum\": [\"a\", \"b\"]\n\n\
-         error: expected a schema (an object or a boolean), found a number\n  --> schema.json:1:84 at /properties/d\n  = help: replace the value by a schema object such as {\"type\": \"string\"}\n\n\
-         4 errors in the schema; nothing was generated"
-    );
+    assert_snapshot("unknown_type_and_bad_keywords", &err);
 }
 
 #[test]
@@ -168,19 +178,13 @@ fn a_dangling_ref_is_an_error_with_a_suggestion() {
         "dangling",
         r##"{"properties": {"a": {"$ref": "#/definitions/Thing"}}, "$defs": {"Thing": {"type": "string"}}}"##,
     ));
-    assert_eq!(
-        err,
-        "error: `$ref: #/definitions/Thing` points to nothing: schema.json has no value at `/definitions/Thing`\n  --> schema.json:1:31 at /properties/a/$ref\n  = help: did you mean `#/$defs/Thing`?\n\n1 error in the schema; nothing was generated"
-    );
+    assert_snapshot("dangling_ref", &err);
 }
 
 #[test]
 fn reference_cycles_without_a_base_case_are_errors() {
     let err = error_of(one("self-ref", r##"{"$ref": "#"}"##));
-    assert!(
-        err.starts_with("error: `$ref` cycle with no base case"),
-        "{err}"
-    );
+    assert_snapshot("ref_cycle_self", &err);
     let err = error_of(one(
         "ab-cycle",
         r##"{"properties": {"x": {"$ref": "#/$defs/A"}}, "$defs": {"A": {"$ref": "#/$defs/B"}, "B": {"$ref": "#/$defs/A"}}}"##,
@@ -220,6 +224,9 @@ fn remote_refs_are_refused() {
         let err = error_of(one("remote", &schema));
         assert!(err.contains("remote references are not fetched"), "{err}");
         assert!(err.contains("at /properties/a/$ref"), "{err}");
+        if reference.starts_with("https") {
+            assert_snapshot("remote_ref", &err);
+        }
     }
 }
 
@@ -242,7 +249,7 @@ fn file_refs_cannot_leave_the_schema_directory() {
         "escape-absolute",
         r#"{"properties": {"a": {"$ref": "/etc/passwd"}}}"#,
     ));
-    assert!(err.contains("absolute paths are refused"), "{err}");
+    assert_snapshot("absolute_file_ref", &err);
 
     let dir = scratch("escape-symlink");
     let outside = scratch("escape-symlink-target");
