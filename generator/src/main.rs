@@ -22,6 +22,12 @@ enum Command {
     Check(Args),
 }
 
+#[derive(clap::ValueEnum, Clone, Copy, Debug, PartialEq, Eq)]
+enum Format {
+    Human,
+    Json,
+}
+
 #[derive(clap::Args, Debug)]
 struct Args {
     /// Schema files; default: every `*.json` in the project's `schema/` directory.
@@ -37,6 +43,10 @@ struct Args {
     /// `src/lib.rs`, `docs/`) that builds with `cargo build` as it is.
     #[arg(long = "crate", value_name = "NAME")]
     krate: Option<String>,
+    /// How to print diagnostics and results: `human`, or `json` (one JSON object on stdout,
+    /// for editors and CI).
+    #[arg(long, value_enum, default_value_t = Format::Human)]
+    format: Format,
     /// Print nothing but errors.
     #[arg(long, short)]
     quiet: bool,
@@ -58,19 +68,88 @@ fn main() -> ExitCode {
         Command::Generate(args) => (false, args),
         Command::Check(args) => (true, args),
     };
-    match run(check, &args) {
+    let mut output = Output { format: args.format, quiet: args.quiet, json: serde_json::Map::new() };
+    let code = match run(check, &args, &mut output) {
         Ok(code) => code,
         Err(err) => {
-            eprintln!("{err}");
+            output.error(&err);
             match err {
                 Error::Config(_) => ExitCode::from(2),
                 _ => ExitCode::from(1),
             }
         }
+    };
+    output.finish(code == ExitCode::SUCCESS);
+    code
+}
+
+/// Where results go: human text on stderr (diffs on stdout), or one JSON object on stdout.
+struct Output {
+    format: Format,
+    quiet: bool,
+    json: serde_json::Map<String, serde_json::Value>,
+}
+
+impl Output {
+    fn diagnostics(&mut self, diagnostics: &[Diagnostic]) {
+        match self.format {
+            Format::Human if !self.quiet => diagnostics.iter().for_each(|d| eprintln!("{d}\n")),
+            Format::Human => {}
+            Format::Json => {
+                let list = self.json.entry("diagnostics").or_insert_with(|| serde_json::Value::Array(Vec::new()));
+                if let serde_json::Value::Array(list) = list {
+                    list.extend(diagnostics.iter().map(diagnostic_json));
+                }
+            }
+        }
+    }
+
+    fn error(&mut self, err: &Error) {
+        match (self.format, err) {
+            (Format::Json, Error::Schema { diagnostics }) => self.diagnostics(diagnostics),
+            (Format::Json, other) => {
+                let message = other.to_string();
+                let message = message.strip_prefix("error: ").unwrap_or(&message);
+                self.json.insert("error".to_string(), message.into());
+            }
+            (Format::Human, _) => eprintln!("{err}"),
+        }
+    }
+
+    fn note(&mut self, key: &str, value: serde_json::Value, human: impl FnOnce() -> String) {
+        match self.format {
+            Format::Human if !self.quiet => eprintln!("{}", human()),
+            Format::Human => {}
+            Format::Json => {
+                self.json.insert(key.to_string(), value);
+            }
+        }
+    }
+
+    fn finish(self, ok: bool) {
+        if self.format == Format::Json {
+            let mut json = self.json;
+            json.insert("ok".to_string(), ok.into());
+            json.entry("diagnostics").or_insert_with(|| serde_json::Value::Array(Vec::new()));
+            println!("{}", serde_json::Value::Object(json));
+        }
     }
 }
 
-fn run(check: bool, args: &Args) -> Result<ExitCode, Error> {
+fn diagnostic_json(d: &Diagnostic) -> serde_json::Value {
+    let (line, column) = d.location.line_column.unzip();
+    serde_json::json!({
+        "severity": match d.severity { schemagen::Severity::Error => "error", schemagen::Severity::Warning => "warning" },
+        "file": d.location.file,
+        "pointer": d.location.pointer,
+        "line": line,
+        "column": column,
+        "message": d.message,
+        "help": d.help.as_deref(),
+    })
+}
+
+fn run(check: bool, args: &Args, output: &mut Output) -> Result<ExitCode, Error> {
     let project = if args.schemas.is_empty() || args.out.is_none() {
         find_project()?
     } else {
@@ -123,50 +202,49 @@ fn run(check: bool, args: &Args) -> Result<ExitCode, Error> {
         config = config.standalone_crate(package);
     }
     let generated = schemagen::generate(&config)?;
-    print_warnings(&generated.warnings, args.quiet);
+    output.diagnostics(&generated.warnings);
+    let paths = |list: &[String]| serde_json::Value::from(list.to_vec());
     if check {
         let differences = write::differences(&out, &generated.files);
+        let stale: Vec<String> = differences.iter().map(|d| d.path.clone()).collect();
         if differences.is_empty() {
-            if !args.quiet {
-                eprintln!(
-                    "{} is up to date ({} files)",
-                    out.display(),
-                    generated.files.len()
-                );
-            }
+            output.note("stale", paths(&stale), || {
+                format!("{} is up to date ({} files)", out.display(), generated.files.len())
+            });
             return Ok(ExitCode::SUCCESS);
         }
-        for difference in &differences {
-            print_diff(&out, difference);
+        if output.format == Format::Human {
+            for difference in &differences {
+                print_diff(&out, difference);
+            }
         }
-        eprintln!(
-            "error: {} of {} generated files in {} are stale\n  = help: run `{command}` and commit the result",
-            differences.len(),
-            generated.files.len(),
-            out.display()
-        );
+        output.quiet = false;
+        output.note("stale", paths(&stale), || {
+            format!(
+                "error: {} of {} generated files in {} are stale\n  = help: run `{command}` and commit the result",
+                differences.len(),
+                generated.files.len(),
+                out.display()
+            )
+        });
         return Ok(ExitCode::from(1));
     }
     let report = write::write_all(&out, &generated.files)?;
-    if !args.quiet {
-        eprintln!(
+    let summary = serde_json::json!({
+        "written": report.written,
+        "unchanged": report.unchanged,
+        "removed": report.removed,
+    });
+    output.note("files", summary, || {
+        format!(
             "{}: {} written, {} unchanged, {} removed",
             out.display(),
             report.written.len(),
             report.unchanged.len(),
             report.removed.len()
-        );
-    }
+        )
+    });
     Ok(ExitCode::SUCCESS)
-}
-
-fn print_warnings(warnings: &[Diagnostic], quiet: bool) {
-    if quiet {
-        return;
-    }
-    for warning in warnings {
-        eprintln!("{warning}\n");
-    }
 }
 
 fn print_diff(out: &Path, difference: &write::Difference) {
