@@ -6,6 +6,7 @@ use std::collections::{BTreeSet, HashMap};
 use serde_json::{Map, Value};
 
 use crate::error::{Diagnostic, Severity};
+use crate::keywords;
 use crate::load;
 use crate::model::{
     Constraints, Docs, Enum, Field, IntegerKind, Model, NumberKind, StringFormat, Struct, TypeDef,
@@ -86,9 +87,15 @@ fn build_on_this_thread(docs: &mut Documents) -> (Option<Model>, Vec<Diagnostic>
     }
     docs.locate_all(&mut diagnostics);
     diagnostics.sort_by(|a, b| {
-        a.severity
-            .cmp(&b.severity)
-            .then_with(|| a.location.cmp(&b.location))
+        let key = |d: &Diagnostic| {
+            (
+                d.severity,
+                d.location.file.clone(),
+                d.location.line_column,
+                d.location.pointer.clone(),
+            )
+        };
+        key(a).cmp(&key(b))
     });
     diagnostics.dedup();
     if diagnostics.iter().any(|d| d.severity == Severity::Error) {
@@ -117,10 +124,20 @@ fn resolve_all(
     let mut order = HashMap::new();
     let mut doc = 0;
     while doc < docs.docs.len() {
-        let found: Vec<(String, Option<Value>)> = walk::schemas(&docs.docs[doc].root)
-            .into_iter()
-            .map(|(pointer, value)| (pointer, value.get("$ref").cloned()))
-            .collect();
+        let document = &docs.docs[doc];
+        let mut found: Vec<(String, Option<Value>)> = Vec::new();
+        for (pointer, value) in walk::schemas(&document.root) {
+            for (key, meant) in keywords::typos(value) {
+                diagnostics.push(
+                    Diagnostic::warning(
+                        document.location(&load::push_token(&pointer, key)),
+                        format!("unknown keyword `{key}` is ignored"),
+                    )
+                    .with_help(format!("did you mean `{meant}`?")),
+                );
+            }
+            found.push((pointer, value.get("$ref").cloned()));
+        }
         for (pointer, reference) in found {
             let at = SchemaRef { doc, pointer };
             order.insert(at.clone(), order.len());

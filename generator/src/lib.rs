@@ -19,6 +19,7 @@ pub mod convert;
 pub mod emit_markdown;
 pub mod emit_rust;
 pub mod error;
+pub mod keywords;
 pub mod load;
 pub mod manifest;
 pub mod model;

@@ -68,7 +68,11 @@ fn main() -> ExitCode {
         Command::Generate(args) => (false, args),
         Command::Check(args) => (true, args),
     };
-    let mut output = Output { format: args.format, quiet: args.quiet, json: serde_json::Map::new() };
+    let mut output = Output {
+        format: args.format,
+        quiet: args.quiet,
+        json: serde_json::Map::new(),
+    };
     let code = match run(check, &args, &mut output) {
         Ok(code) => code,
         Err(err) => {
@@ -96,7 +100,10 @@ impl Output {
             Format::Human if !self.quiet => diagnostics.iter().for_each(|d| eprintln!("{d}\n")),
             Format::Human => {}
             Format::Json => {
-                let list = self.json.entry("diagnostics").or_insert_with(|| serde_json::Value::Array(Vec::new()));
+                let list = self
+                    .json
+                    .entry("diagnostics")
+                    .or_insert_with(|| serde_json::Value::Array(Vec::new()));
                 if let serde_json::Value::Array(list) = list {
                     list.extend(diagnostics.iter().map(diagnostic_json));
                 }
@@ -130,7 +137,8 @@ impl Output {
         if self.format == Format::Json {
             let mut json = self.json;
             json.insert("ok".to_string(), ok.into());
-            json.entry("diagnostics").or_insert_with(|| serde_json::Value::Array(Vec::new()));
+            json.entry("diagnostics")
+                .or_insert_with(|| serde_json::Value::Array(Vec::new()));
             println!("{}", serde_json::Value::Object(json));
         }
     }
@@ -209,7 +217,11 @@ fn run(check: bool, args: &Args, output: &mut Output) -> Result<ExitCode, Error>
         let stale: Vec<String> = differences.iter().map(|d| d.path.clone()).collect();
         if differences.is_empty() {
             output.note("stale", paths(&stale), || {
-                format!("{} is up to date ({} files)", out.display(), generated.files.len())
+                format!(
+                    "{} is up to date ({} files)",
+                    out.display(),
+                    generated.files.len()
+                )
             });
             return Ok(ExitCode::SUCCESS);
         }

@@ -420,11 +420,21 @@ fn standalone_crate_builds_and_runs_its_page_snippets() {
 #[test]
 fn json_format_reports_diagnostics_for_tools() {
     let dir = scratch("json-format");
-    fs::write(dir.join("bad.json"), r##"{"properties": {"a": {"type": "strnig"}, "b": {"$ref": "#/$defs/B"}}}"##).unwrap();
-    let out = schemagen(&dir, &["check", "--schema", "bad.json", "--out", "out", "--format", "json"]);
+    fs::write(
+        dir.join("bad.json"),
+        r##"{"properties": {"a": {"type": "strnig"}, "b": {"$ref": "#/$defs/B"}}}"##,
+    )
+    .unwrap();
+    let out = schemagen(
+        &dir,
+        &[
+            "check", "--schema", "bad.json", "--out", "out", "--format", "json",
+        ],
+    );
     assert_eq!(out.status.code(), Some(1));
     assert!(out.stderr.is_empty(), "{}", text(&out.stderr));
-    let report: serde_json::Value = serde_json::from_slice(&out.stdout).expect("one JSON object on stdout");
+    let report: serde_json::Value =
+        serde_json::from_slice(&out.stdout).expect("one JSON object on stdout");
     assert_eq!(report["ok"], false);
     let diagnostics = report["diagnostics"].as_array().unwrap();
     assert_eq!(diagnostics.len(), 2, "{report}");
@@ -438,5 +448,8 @@ fn json_format_reports_diagnostics_for_tools() {
     let out = schemagen(&repo_root(), &["check", "--format", "json"]);
     assert!(out.status.success());
     let report: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
-    assert_eq!(report, serde_json::json!({"diagnostics": [], "stale": [], "ok": true}));
+    assert_eq!(
+        report,
+        serde_json::json!({"diagnostics": [], "stale": [], "ok": true})
+    );
 }

@@ -473,3 +473,13 @@ fn hostile_descriptions_cannot_break_pages_or_code() {
         "no indented code block: {rust}"
     );
 }
+
+#[test]
+fn keyword_typos_are_warned_about_with_the_likely_keyword() {
+    let generated = one(
+        "typos",
+        "{\n  \"titel\": \"T\",\n  \"properties\": {\n    \"a\": {\"tpye\": \"string\", \"readonly\": true, \"note\": \"custom\"}\n  }\n}",
+    )
+    .unwrap();
+    assert_snapshot("keyword_typos", &warnings_of(&generated).join("\n\n"));
+}
