@@ -178,6 +178,29 @@ pub fn generate(config: &Config) -> Result<Generated, Error> {
     if config.schemas.is_empty() {
         return Err(Error::Config("no schema files given".to_string()));
     }
+    let docs = resolve::Documents::load(&config.schemas, &config.base_dir)
+        .map_err(|diagnostics| Error::Schema { diagnostics })?;
+    generate_documents(config, docs)
+}
+
+/// Runs the pipeline on one schema held in memory (`name` is how messages name it); `$ref`s to
+/// other files are resolved against `config.base_dir`. `config.schemas` is not read.
+pub fn generate_from_text(config: &Config, name: &str, text: &str) -> Result<Generated, Error> {
+    let doc = load::Document::parse(
+        config.base_dir.join(name),
+        name.to_string(),
+        text.to_string(),
+    )
+    .map_err(|diagnostic| Error::Schema {
+        diagnostics: vec![diagnostic],
+    })?;
+    generate_documents(
+        config,
+        resolve::Documents::from_documents(vec![doc], &config.base_dir),
+    )
+}
+
+fn generate_documents(config: &Config, mut docs: resolve::Documents) -> Result<Generated, Error> {
     let valid_segment = |s: &str| {
         names::escape_keyword(s.to_string()) == s
             && s.starts_with(|c: char| c.is_ascii_alphabetic() || c == '_')
@@ -189,8 +212,6 @@ pub fn generate(config: &Config) -> Result<Generated, Error> {
             config.crate_name
         )));
     }
-    let mut docs = resolve::Documents::load(&config.schemas, &config.base_dir)
-        .map_err(|diagnostics| Error::Schema { diagnostics })?;
     let (model, mut diagnostics) = convert::build(&mut docs);
     let inputs = docs.docs.iter().map(|d| d.path.clone()).collect();
     let Some(model) = model else {

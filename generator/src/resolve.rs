@@ -69,6 +69,13 @@ impl Documents {
         }
     }
 
+    /// Documents already parsed, as inputs; `base` confines file references.
+    pub fn from_documents(docs: Vec<Document>, base: &Path) -> Documents {
+        let base = base.canonicalize().unwrap_or_else(|_| base.to_path_buf());
+        let inputs = docs.len();
+        Documents { docs, inputs, base }
+    }
+
     /// The schema value a reference designates.
     pub fn value(&self, at: &SchemaRef) -> Option<&Value> {
         load::get(&self.docs[at.doc].root, &at.pointer)

@@ -9,6 +9,26 @@ use crate::model::{IntegerKind, Model, NumberKind, StringFormat, TypeKind, TypeR
 
 /// Whether `value` is a valid JSON value for `ty`; the error says what does not fit.
 pub fn check(model: &Model, ty: &TypeRef, nullable: bool, value: &Value) -> Result<(), String> {
+    check_at(model, ty, nullable, value, 0)
+}
+
+/// How many types deep a check may go: a value nests at most as deep as JSON parsing allows,
+/// but a union can hold itself without consuming any of the value.
+const MAX_DEPTH: usize = 256;
+
+fn check_at(
+    model: &Model,
+    ty: &TypeRef,
+    nullable: bool,
+    value: &Value,
+    depth: usize,
+) -> Result<(), String> {
+    if depth > MAX_DEPTH {
+        return Err("the type refers to itself without end".to_string());
+    }
+    let check = |ty: &TypeRef, nullable: bool, value: &Value| {
+        check_at(model, ty, nullable, value, depth + 1)
+    };
     if value.is_null() && nullable {
         return Ok(());
     }
@@ -37,18 +57,18 @@ pub fn check(model: &Model, ty: &TypeRef, nullable: bool, value: &Value) -> Resu
         (TypeRef::String(format), Value::String(s)) => check_format(*format, s),
         (TypeRef::Array(inner), Value::Array(items)) => {
             for (i, item) in items.iter().enumerate() {
-                check(model, inner, false, item).map_err(|e| format!("item {i}: {e}"))?;
+                check(inner, false, item).map_err(|e| format!("item {i}: {e}"))?;
             }
             Ok(())
         }
         (TypeRef::Map(inner), Value::Object(map)) => {
             for (key, item) in map {
-                check(model, inner, false, item).map_err(|e| format!("key \"{key}\": {e}"))?;
+                check(inner, false, item).map_err(|e| format!("key \"{key}\": {e}"))?;
             }
             Ok(())
         }
-        (TypeRef::Nullable(inner), _) => check(model, inner, true, value),
-        (TypeRef::Named(id), _) => check_named(model, *id, value),
+        (TypeRef::Nullable(inner), _) => check(inner, true, value),
+        (TypeRef::Named(id), _) => check_named(model, *id, value, depth + 1),
         (expected, found) => Err(format!(
             "expected {}, found {}",
             expected_kind(model, expected),
@@ -57,13 +77,21 @@ pub fn check(model: &Model, ty: &TypeRef, nullable: bool, value: &Value) -> Resu
     }
 }
 
-fn check_named(model: &Model, id: crate::model::TypeId, value: &Value) -> Result<(), String> {
+fn check_named(
+    model: &Model,
+    id: crate::model::TypeId,
+    value: &Value,
+    depth: usize,
+) -> Result<(), String> {
+    let check = |ty: &TypeRef, nullable: bool, value: &Value| {
+        check_at(model, ty, nullable, value, depth + 1)
+    };
     let def = model.get(id);
     match (&def.kind, value) {
         (TypeKind::Struct(s), Value::Object(map)) => {
             for field in &s.fields {
                 match map.get(&field.key) {
-                    Some(item) => check(model, &field.ty, field.nullable, item)
+                    Some(item) => check(&field.ty, field.nullable, item)
                         .map_err(|e| format!("\"{}\": {e}", field.key))?,
                     None if field.required => {
                         return Err(format!(
@@ -94,13 +122,13 @@ fn check_named(model: &Model, id: crate::model::TypeId, value: &Value) -> Result
             }
         }
         (TypeKind::Map(inner), Value::Object(_)) => {
-            check(model, &TypeRef::Map(Box::new(inner.clone())), false, value)
+            check(&TypeRef::Map(Box::new(inner.clone())), false, value)
         }
-        (TypeKind::Newtype(inner), _) => check(model, inner, false, value),
+        (TypeKind::Newtype(inner), _) => check(inner, false, value),
         (TypeKind::Union(u), _) => {
             if u.variants
                 .iter()
-                .any(|v| check(model, &v.ty, false, value).is_ok())
+                .any(|v| check(&v.ty, false, value).is_ok())
             {
                 Ok(())
             } else {
@@ -231,7 +259,7 @@ pub fn examples(model: &Model) -> Vec<Diagnostic> {
                 report_examples(&mut out, &field.origin, &field.docs, &label, fits);
             }
         }
-        let fits = |e: &Value| check_named(model, crate::model::TypeId(index), e);
+        let fits = |e: &Value| check_named(model, crate::model::TypeId(index), e, 0);
         report_examples(&mut out, &def.origin, &def.docs, &def.name, fits);
     }
     out

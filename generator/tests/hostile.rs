@@ -483,3 +483,19 @@ fn keyword_typos_are_warned_about_with_the_likely_keyword() {
     .unwrap();
     assert_snapshot("keyword_typos", &warnings_of(&generated).join("\n\n"));
 }
+
+#[test]
+fn a_union_that_holds_itself_is_checked_without_endless_recursion() {
+    // Found by the random-schema test (seed 980): validating the example recursed through the
+    // union's own variant until the stack overflowed.
+    let generated = one(
+        "self-union",
+        r##"{"$defs": {"U": {"oneOf": [{"$ref": "#/$defs/U"}, {"type": ["number", "array", "object"]}], "examples": [130.7], "nullable": true}}}"##,
+    )
+    .unwrap();
+    assert!(
+        generated.files[0].contents.contains("pub enum U {"),
+        "{}",
+        generated.files[0].contents
+    );
+}
