@@ -294,7 +294,8 @@ fn generate_documents(config: &Config, mut docs: resolve::Documents) -> Result<G
     })
 }
 
-/// The schema files in `dir` (`*.json`), sorted by name.
+/// The schema files in `dir` (`*.json`, and `*.yaml` / `*.yml` with the `yaml` feature), sorted
+/// by name.
 pub fn schema_files(dir: &Path) -> Result<Vec<PathBuf>, Error> {
     let entries = std::fs::read_dir(dir).map_err(|source| Error::Read {
         path: dir.to_path_buf(),
@@ -307,7 +308,8 @@ pub fn schema_files(dir: &Path) -> Result<Vec<PathBuf>, Error> {
             source,
         })?;
         let path = entry.path();
-        if path.is_file() && path.extension().is_some_and(|e| e == "json") {
+        let yaml = cfg!(feature = "yaml") && load::is_yaml(&path);
+        if path.is_file() && (path.extension().is_some_and(|e| e == "json") || yaml) {
             files.push(path);
         }
     }

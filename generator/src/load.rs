@@ -18,17 +18,35 @@ pub struct Document {
     pub text: String,
     /// The parsed document.
     pub root: Value,
+    /// Whether `text` is JSON (line and column of a pointer can be found) or YAML.
+    pub yaml: bool,
+}
+
+/// Whether a file is YAML, by its extension.
+pub fn is_yaml(path: &Path) -> bool {
+    path.extension().is_some_and(|e| e == "yaml" || e == "yml")
 }
 
 impl Document {
     /// Parses `text`, read from `path`; a syntax error comes back with its line and column.
     pub fn parse(path: PathBuf, display: String, text: String) -> Result<Document, Diagnostic> {
+        if is_yaml(&path) {
+            let root = parse_yaml(&text, &display)?;
+            return Ok(Document {
+                path,
+                display,
+                text,
+                root,
+                yaml: true,
+            });
+        }
         match serde_json::from_str::<Value>(&text) {
             Ok(root) => Ok(Document {
                 path,
                 display,
                 text,
                 root,
+                yaml: false,
             }),
             Err(err) => {
                 let mut location = Location::new(display, "");
@@ -57,6 +75,82 @@ impl Document {
     pub fn location(&self, pointer: &str) -> Location {
         Location::new(self.display.clone(), pointer)
     }
+}
+
+/// YAML as the JSON data model: keys that are numbers or booleans (`200:` in OpenAPI
+/// responses) become strings; tags are dropped.
+#[cfg(feature = "yaml")]
+fn parse_yaml(text: &str, display: &str) -> Result<Value, Diagnostic> {
+    fn convert(value: serde_yaml_ng::Value) -> Value {
+        use serde_yaml_ng::Value as Yaml;
+        match value {
+            Yaml::Null => Value::Null,
+            Yaml::Bool(b) => Value::Bool(b),
+            Yaml::Number(n) => {
+                if let Some(i) = n.as_i64() {
+                    Value::from(i)
+                } else if let Some(u) = n.as_u64() {
+                    Value::from(u)
+                } else {
+                    n.as_f64()
+                        .and_then(serde_json::Number::from_f64)
+                        .map_or(Value::Null, Value::Number)
+                }
+            }
+            Yaml::String(s) => Value::String(s),
+            Yaml::Sequence(items) => Value::Array(items.into_iter().map(convert).collect()),
+            Yaml::Mapping(map) => Value::Object(
+                map.into_iter()
+                    .map(|(k, v)| {
+                        let key = match k {
+                            Yaml::String(s) => s,
+                            other => serde_yaml_ng::to_string(&other)
+                                .unwrap_or_default()
+                                .trim_end()
+                                .to_string(),
+                        };
+                        (key, convert(v))
+                    })
+                    .collect(),
+            ),
+            Yaml::Tagged(tagged) => convert(tagged.value),
+        }
+    }
+    match serde_yaml_ng::from_str::<serde_yaml_ng::Value>(text) {
+        Ok(value) => Ok(convert(value)),
+        Err(err) => {
+            let mut location = Location::new(display, "");
+            if let Some(at) = err.location() {
+                location.line_column = Some((saturate(at.line()), saturate(at.column())));
+            }
+            let mut message = err.to_string();
+            if let Some(at) = message.find(" at line ") {
+                message.truncate(at);
+            }
+            let mut diagnostic =
+                Diagnostic::error(location.clone(), format!("invalid YAML: {message}"))
+                    .with_help("fix the syntax at the position shown");
+            diagnostic.source = location
+                .line_column
+                .and_then(|(line, column)| source_line(text, line, column.max(1)))
+                .map(|mut s| {
+                    s.len = 1;
+                    Box::new(s)
+                });
+            Err(diagnostic)
+        }
+    }
+}
+
+#[cfg(not(feature = "yaml"))]
+fn parse_yaml(_: &str, display: &str) -> Result<Value, Diagnostic> {
+    Err(Diagnostic::error(
+        Location::new(display, ""),
+        "YAML schemas need the `yaml` feature of schemagen",
+    )
+    .with_help(
+        "enable it (`schemagen = { ..., features = [\"yaml\"] }`), or convert the schema to JSON",
+    ))
 }
 
 /// Reads and parses a file.

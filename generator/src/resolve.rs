@@ -57,7 +57,8 @@ impl Documents {
             let Some(doc) = self.docs.iter().find(|d| d.display == location.file) else {
                 continue;
             };
-            if location.line_column.is_none() {
+            // The scanner reads JSON; YAML locations keep their pointer alone.
+            if location.line_column.is_none() && !doc.yaml {
                 location.line_column = load::locate(&doc.text, &location.pointer);
             }
             if diagnostic.source.is_none() {

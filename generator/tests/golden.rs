@@ -21,10 +21,11 @@ fn fixture_names() -> Vec<String> {
         .unwrap()
         .filter_map(|e| e.ok())
         .filter_map(|e| {
-            e.file_name()
-                .to_str()?
+            let file = e.file_name().to_str()?.to_string();
+            let stem = file
                 .strip_suffix(".json")
-                .map(str::to_string)
+                .or_else(|| file.strip_suffix(".yaml"))?;
+            Some(stem.to_string())
         })
         .collect();
     names.sort();
@@ -33,7 +34,13 @@ fn fixture_names() -> Vec<String> {
 
 fn generate_fixture(name: &str) -> Generated {
     let dir = fixtures_dir();
-    let config = Config::new([dir.join("schemas").join(format!("{name}.json"))])
+    let schemas = dir.join("schemas");
+    let file = ["json", "yaml"]
+        .iter()
+        .map(|ext| schemas.join(format!("{name}.{ext}")))
+        .find(|p| p.exists())
+        .unwrap();
+    let config = Config::new([file])
         .base_dir(&dir)
         .crate_name(&format!("schemagen_fixtures::{name}"))
         .rust_file("mod.rs")

@@ -499,3 +499,27 @@ fn a_union_that_holds_itself_is_checked_without_endless_recursion() {
         generated.files[0].contents
     );
 }
+
+#[test]
+fn invalid_yaml_names_the_position() {
+    let err = error_of(run(
+        "invalid-yaml",
+        &[(
+            "schema.yaml",
+            "type: object\nproperties:\n  a: {type: string\n  b: 1\n",
+        )],
+    ));
+    assert_snapshot("invalid_yaml", &err);
+}
+
+#[test]
+fn yaml_schemas_generate_like_json() {
+    let yaml = "title: Thing\ntype: object\nproperties:\n  size:\n    type: integer\n  200:\n    type: string\nrequired: [size]\n";
+    let generated = run("yaml", &[("thing.yaml", yaml)]).unwrap();
+    let rust = &generated.files[0].contents;
+    assert!(rust.contains("pub size: i64,"), "{rust}");
+    assert!(
+        rust.contains("rename = \"200\"") && rust.contains("pub field_200:"),
+        "numeric keys become string keys: {rust}"
+    );
+}
