@@ -362,7 +362,10 @@ impl<'d> Converter<'d> {
             .unwrap_or_else(|| hint.to_string());
         let hint = hint.as_str();
         let openapi_nullable = map.get("nullable") == Some(&Value::Bool(true));
-        let mut conv = if map.contains_key("$ref") {
+        let merges_objects = ["allOf", "properties"].iter().any(|k| map.contains_key(*k));
+        let mut conv = if map.contains_key("$ref") && merges_objects {
+            self.convert_all_of(at, map, hint)
+        } else if map.contains_key("$ref") {
             self.convert_ref(at, map)
         } else if let Some(values) = map.get("enum") {
             self.convert_enum(at, map, values, hint)
@@ -397,7 +400,7 @@ impl<'d> Converter<'d> {
         };
         let assertions: Vec<&String> = map
             .keys()
-            .filter(|k| !is_annotation(k) && *k != "$ref")
+            .filter(|k| is_assertion(k) && *k != "$ref")
             .collect();
         if !assertions.is_empty() {
             let list = assertions
@@ -637,7 +640,7 @@ impl<'d> Converter<'d> {
         };
         let plain = plain.as_object()?;
         let plain_string = plain.get("type").and_then(Value::as_str) == Some("string")
-            && plain.keys().all(|k| k == "type" || is_annotation(k));
+            && plain.keys().all(|k| k == "type" || !is_assertion(k));
         if !plain_string {
             return None;
         }
@@ -671,47 +674,57 @@ impl<'d> Converter<'d> {
         }
     }
 
+    /// `allOf`, and `$ref` with object keywords beside it (which 2019-09 and later define as
+    /// the same thing): the object parts, nested `allOf`s and referenced schemas included, are
+    /// merged into one struct.
     fn convert_all_of(&mut self, at: &SchemaRef, map: &Map<String, Value>, hint: &str) -> Conv {
-        let Some(Value::Array(items)) = map.get("allOf") else {
-            self.error(
-                &child(at, "allOf"),
-                "`allOf` must be an array of schemas",
-                "write \"allOf\": [{...}, {...}]",
-            );
-            return Conv::of(TypeRef::Any);
+        let items: &[Value] = match map.get("allOf") {
+            Some(Value::Array(items)) => items,
+            None => &[],
+            Some(_) => {
+                self.error(
+                    &child(at, "allOf"),
+                    "`allOf` must be an array of schemas",
+                    "write \"allOf\": [{...}, {...}]",
+                );
+                return Conv::of(TypeRef::Any);
+            }
         };
         let has_own_shape = map
             .keys()
             .any(|k| k == "properties" || k == "type" || k == "required");
-        if items.len() == 1 && !has_own_shape {
+        if items.len() == 1 && !has_own_shape && !map.contains_key("$ref") {
             return self.convert(&child(&child(at, "allOf"), "0"), hint);
         }
-        // Merge the object branches (following `$ref`s) into one struct.
+        let mut parts = Vec::new();
+        let mut visited = BTreeSet::new();
+        visited.insert(at.clone());
+        if let Some(target) = self.refs.get(at).cloned() {
+            self.flatten_all_of(&target, &mut parts, &mut visited);
+        }
+        for i in 0..items.len() {
+            self.flatten_all_of(
+                &child(&child(at, "allOf"), &i.to_string()),
+                &mut parts,
+                &mut visited,
+            );
+        }
+        parts.push(at.clone());
+        // Merge the object parts into one struct.
         let mut properties: Vec<(String, SchemaRef)> = Vec::new();
         let mut required = BTreeSet::new();
         let mut deny_unknown = false;
-        let mut parts: Vec<SchemaRef> = (0..items.len())
-            .map(|i| child(&child(at, "allOf"), &i.to_string()))
-            .collect();
-        parts.push(at.clone());
         let mut objects = 0;
         let mut others = Vec::new();
         for part in parts {
-            let part = self.follow_refs(&part);
             let Some(Value::Object(schema)) = self.value(&part) else {
                 continue;
             };
-            if schema.contains_key("allOf") && part != *at {
-                self.warn(
-                    &part,
-                    "nested `allOf` inside `allOf` is not merged; its properties are left out",
-                );
-            }
             let object_like = schema.contains_key("properties")
                 || schema.get("type").and_then(Value::as_str) == Some("object")
                 || schema.contains_key("required");
             if !object_like {
-                if part != *at && schema.keys().any(|k| !is_annotation(k)) {
+                if part != *at && schema.keys().any(|k| is_assertion(k)) {
                     others.push(part);
                 }
                 continue;
@@ -799,6 +812,30 @@ impl<'d> Converter<'d> {
             }
             None => Conv::of(TypeRef::Any),
         }
+    }
+
+    /// The parts an `allOf` branch contributes, in order: the branch's own `allOf` branches
+    /// (recursively) and the branch itself, references followed, each schema once.
+    fn flatten_all_of(
+        &self,
+        branch: &SchemaRef,
+        parts: &mut Vec<SchemaRef>,
+        visited: &mut BTreeSet<SchemaRef>,
+    ) {
+        let branch = self.follow_refs(branch);
+        if !visited.insert(branch.clone()) {
+            return;
+        }
+        if let Some(Value::Array(items)) = self.value(&branch).and_then(|v| v.get("allOf")) {
+            for i in 0..items.len() {
+                self.flatten_all_of(
+                    &child(&child(&branch, "allOf"), &i.to_string()),
+                    parts,
+                    visited,
+                );
+            }
+        }
+        parts.push(branch);
     }
 
     fn follow_refs(&self, at: &SchemaRef) -> SchemaRef {
@@ -1334,6 +1371,12 @@ fn child(at: &SchemaRef, token: &str) -> SchemaRef {
     }
 }
 
+/// A keyword that constrains values: a JSON Schema or OpenAPI keyword that is not an
+/// annotation. Unknown keys (`markdownDescription`, `tsType`) document, too.
+fn is_assertion(keyword: &str) -> bool {
+    keywords::KEYWORDS.contains(&keyword) && !is_annotation(keyword)
+}
+
 /// Keywords that document a schema without constraining it.
 fn is_annotation(keyword: &str) -> bool {
     matches!(
@@ -1363,7 +1406,7 @@ fn is_annotation(keyword: &str) -> bool {
 fn is_annotation_only(schema: &Value) -> bool {
     schema
         .as_object()
-        .is_some_and(|m| m.keys().all(|k| is_annotation(k)))
+        .is_some_and(|m| m.keys().all(|k| !is_assertion(k)))
 }
 
 fn is_open_enum(map: &Map<String, Value>) -> bool {
