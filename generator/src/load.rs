@@ -1,6 +1,7 @@
 //! Reading schema files: their text is kept beside the parsed value, so that any JSON pointer can
 //! be turned back into a line and column for error messages.
 
+use std::collections::{HashMap, HashSet};
 use std::path::{Path, PathBuf};
 
 use serde_json::Value;
@@ -241,65 +242,182 @@ fn strip_position(message: &str) -> String {
 }
 
 /// Finds the 1-based line and column where the value at `pointer` starts in the JSON `text`.
-///
-/// A small scanner, not a parser: it trusts `text` to be valid JSON (it was parsed already) and
-/// walks it without recursion, so any nesting depth is fine.
 pub fn locate(text: &str, pointer: &str) -> Option<(u32, u32)> {
+    let found = offsets(text, &[pointer]);
+    let offset = *found.get(pointer)?;
+    Some(LineIndex::new(text).line_column(text, offset))
+}
+
+/// The byte offsets where the values at `pointers` start in the JSON `text`, found in one pass.
+///
+/// A small scanner, not a parser: it trusts `text` to be valid JSON (it was parsed already, so
+/// it nests no deeper than serde_json's limit of 128), descends only into the values on the way
+/// to a wanted pointer, and skips everything else.
+pub fn offsets(text: &str, pointers: &[&str]) -> HashMap<String, usize> {
+    let wanted: HashSet<&str> = pointers.iter().copied().collect();
+    let mut prefixes: HashSet<&str> = HashSet::new();
+    for pointer in pointers {
+        prefixes.insert("");
+        for (i, c) in pointer.char_indices() {
+            if c == '/' && i > 0 {
+                prefixes.insert(&pointer[..i]);
+            }
+        }
+        prefixes.insert(pointer);
+    }
+    let mut found = HashMap::new();
     let bytes = text.as_bytes();
-    let mut pos = skip_ws(bytes, 0);
-    for token in tokens(pointer)? {
-        match *bytes.get(pos)? {
-            b'{' => {
-                pos = skip_ws(bytes, pos + 1);
-                loop {
-                    if *bytes.get(pos)? != b'"' {
-                        return None;
-                    }
-                    let (key, end) = read_string(text, pos)?;
-                    pos = skip_ws(bytes, end);
-                    if *bytes.get(pos)? != b':' {
-                        return None;
-                    }
-                    pos = skip_ws(bytes, pos + 1);
-                    if key == token {
-                        break;
-                    }
-                    pos = skip_ws(bytes, skip_value(bytes, pos)?);
-                    if *bytes.get(pos)? != b',' {
-                        return None;
-                    }
-                    pos = skip_ws(bytes, pos + 1);
-                }
-            }
-            b'[' => {
-                let index: usize = token.parse().ok()?;
-                pos = skip_ws(bytes, pos + 1);
-                for _ in 0..index {
-                    pos = skip_ws(bytes, skip_value(bytes, pos)?);
-                    if *bytes.get(pos)? != b',' {
-                        return None;
-                    }
-                    pos = skip_ws(bytes, pos + 1);
-                }
-            }
-            _ => return None,
+    let start = skip_ws(bytes, 0);
+    let mut path = String::new();
+    let scan = Scan {
+        text,
+        bytes,
+        wanted: &wanted,
+        prefixes: &prefixes,
+    };
+    scan.value(start, &mut path, &mut found);
+    found
+}
+
+struct Scan<'a> {
+    text: &'a str,
+    bytes: &'a [u8],
+    wanted: &'a HashSet<&'a str>,
+    prefixes: &'a HashSet<&'a str>,
+}
+
+impl Scan<'_> {
+    /// Records the value at `pos` if `path` is wanted, descends if `path` leads to a wanted
+    /// pointer, and returns the position after the value.
+    fn value(
+        &self,
+        pos: usize,
+        path: &mut String,
+        found: &mut HashMap<String, usize>,
+    ) -> Option<usize> {
+        if self.wanted.contains(path.as_str()) {
+            found.insert(path.clone(), pos);
+        }
+        let descend = self.prefixes.contains(path.as_str()) && found.len() < self.wanted.len();
+        match self.bytes.get(pos)? {
+            b'{' if descend => self.object(pos, path, found),
+            b'[' if descend => self.array(pos, path, found),
+            _ => skip_value(self.bytes, pos),
         }
     }
-    let before = &text[..pos];
-    let line = before.matches('\n').count() + 1;
-    let line_start = before.rfind('\n').map_or(0, |i| i + 1);
-    let column = text[line_start..pos].chars().count() + 1;
-    Some((saturate(line), saturate(column)))
+
+    fn object(
+        &self,
+        pos: usize,
+        path: &mut String,
+        found: &mut HashMap<String, usize>,
+    ) -> Option<usize> {
+        let mut pos = skip_ws(self.bytes, pos + 1);
+        if *self.bytes.get(pos)? == b'}' {
+            return Some(pos + 1);
+        }
+        loop {
+            let (key, end) = read_string(self.text, pos)?;
+            pos = skip_ws(self.bytes, end);
+            if *self.bytes.get(pos)? != b':' {
+                return None;
+            }
+            pos = skip_ws(self.bytes, pos + 1);
+            let length = path.len();
+            path.push('/');
+            path.push_str(&key.replace('~', "~0").replace('/', "~1"));
+            let end = self.value(pos, path, found);
+            path.truncate(length);
+            pos = skip_ws(self.bytes, end?);
+            match *self.bytes.get(pos)? {
+                b',' => pos = skip_ws(self.bytes, pos + 1),
+                b'}' => return Some(pos + 1),
+                _ => return None,
+            }
+        }
+    }
+
+    fn array(
+        &self,
+        pos: usize,
+        path: &mut String,
+        found: &mut HashMap<String, usize>,
+    ) -> Option<usize> {
+        let mut pos = skip_ws(self.bytes, pos + 1);
+        if *self.bytes.get(pos)? == b']' {
+            return Some(pos + 1);
+        }
+        let mut index = 0usize;
+        loop {
+            let length = path.len();
+            path.push('/');
+            path.push_str(&index.to_string());
+            let end = self.value(pos, path, found);
+            path.truncate(length);
+            pos = skip_ws(self.bytes, end?);
+            match *self.bytes.get(pos)? {
+                b',' => pos = skip_ws(self.bytes, pos + 1),
+                b']' => return Some(pos + 1),
+                _ => return None,
+            }
+            index += 1;
+        }
+    }
+}
+
+/// The start of every line of a text, to turn byte offsets into lines and columns.
+pub struct LineIndex {
+    starts: Vec<usize>,
+}
+
+impl LineIndex {
+    /// Indexes `text` in one pass.
+    pub fn new(text: &str) -> LineIndex {
+        let mut starts = vec![0];
+        starts.extend(
+            text.bytes()
+                .enumerate()
+                .filter(|(_, b)| *b == b'\n')
+                .map(|(i, _)| i + 1),
+        );
+        LineIndex { starts }
+    }
+
+    /// The text of a 1-based line, without its line break.
+    pub fn line<'t>(&self, text: &'t str, line: u32) -> &'t str {
+        let index = usize::try_from(line)
+            .unwrap_or(usize::MAX)
+            .saturating_sub(1);
+        let start = self.starts.get(index).copied().unwrap_or(text.len());
+        let end = self
+            .starts
+            .get(index + 1)
+            .map_or(text.len(), |next| next - 1);
+        text.get(start..end).unwrap_or("").trim_end_matches('\r')
+    }
+
+    /// The 1-based line and column (in characters) of a byte offset of `text`.
+    pub fn line_column(&self, text: &str, offset: usize) -> (u32, u32) {
+        let line = self.starts.partition_point(|start| *start <= offset).max(1);
+        let start = self.starts[line - 1];
+        let column = text.get(start..offset).map_or(1, |s| s.chars().count() + 1);
+        (saturate(line), saturate(column))
+    }
 }
 
 /// The source line at `line` with the value that starts at `column` underlined: a JSON token
 /// whole, the opening bracket of an object or array. Long lines are cut to a window around the
 /// column, so that a minified schema still shows a readable excerpt.
 pub fn source_line(text: &str, line: u32, column: u32) -> Option<SourceLine> {
-    const WIDTH: usize = 100;
     let full = text
         .lines()
         .nth(usize::try_from(line).ok()?.checked_sub(1)?)?;
+    excerpt(full, column)
+}
+
+/// [`source_line`] for a line already at hand.
+pub fn excerpt(full: &str, column: u32) -> Option<SourceLine> {
+    const WIDTH: usize = 100;
     let chars: Vec<char> = full
         .chars()
         .map(|c| if c == '\t' { ' ' } else { c })
@@ -382,8 +500,10 @@ fn skip_value(bytes: &[u8], pos: usize) -> Option<usize> {
                 continue;
             }
             b'{' | b'[' => depth += 1,
+            // A scalar ends where its container does.
+            b'}' | b']' if depth == 0 => return Some(i),
             b'}' | b']' => {
-                depth = depth.checked_sub(1)?;
+                depth -= 1;
                 if depth == 0 {
                     return Some(i + 1);
                 }
@@ -409,6 +529,17 @@ mod tests {
         assert_eq!(locate(text, "/d"), Some((3, 8)));
         assert_eq!(locate(text, "/missing"), None);
         assert_eq!(locate(text, "/a/b~0~1/9"), None);
+    }
+
+    #[test]
+    fn offsets_finds_many_pointers_in_one_pass() {
+        let text = "{\"a\":{\"b\":7},\"c\":[true,{\"d\":\"x\"}],\"e\":null}";
+        let found = offsets(text, &["/a/b", "/c/1/d", "/e", "/missing", ""]);
+        assert_eq!(found.get("/a/b"), Some(&10));
+        assert_eq!(found.get("/c/1/d"), Some(&28));
+        assert_eq!(found.get("/e"), Some(&38));
+        assert_eq!(found.get(""), Some(&0));
+        assert_eq!(found.get("/missing"), None);
     }
 
     #[test]

@@ -52,20 +52,32 @@ impl Documents {
 
     /// Fills in the line and column of diagnostics made without the source at hand.
     pub fn locate_all(&self, diagnostics: &mut [Diagnostic]) {
-        for diagnostic in diagnostics {
-            let location = &mut diagnostic.location;
-            let Some(doc) = self.docs.iter().find(|d| d.display == location.file) else {
-                continue;
-            };
+        for doc in self.docs.iter().filter(|d| !d.yaml) {
             // The scanner reads JSON; YAML locations keep their pointer alone.
-            if location.line_column.is_none() && !doc.yaml {
-                location.line_column = load::locate(&doc.text, &location.pointer);
+            let mine = |d: &&mut Diagnostic| {
+                d.location.file == doc.display && d.location.line_column.is_none()
+            };
+            let pointers: Vec<String> = diagnostics
+                .iter_mut()
+                .filter(mine)
+                .map(|d| d.location.pointer.clone())
+                .collect();
+            if pointers.is_empty() {
+                continue;
             }
-            if diagnostic.source.is_none() {
-                diagnostic.source = location
-                    .line_column
-                    .and_then(|(line, column)| load::source_line(&doc.text, line, column))
-                    .map(Box::new);
+            let wanted: Vec<&str> = pointers.iter().map(String::as_str).collect();
+            let found = load::offsets(&doc.text, &wanted);
+            let lines = load::LineIndex::new(&doc.text);
+            for diagnostic in diagnostics.iter_mut().filter(mine) {
+                let Some(offset) = found.get(&diagnostic.location.pointer) else {
+                    continue;
+                };
+                let (line, column) = lines.line_column(&doc.text, *offset);
+                diagnostic.location.line_column = Some((line, column));
+                if diagnostic.source.is_none() {
+                    diagnostic.source =
+                        load::excerpt(lines.line(&doc.text, line), column).map(Box::new);
+                }
             }
         }
     }
