@@ -973,6 +973,8 @@ impl<'d> Converter<'d> {
             "string" => TypeRef::String(match format {
                 Some("date-time") => StringFormat::DateTime,
                 Some("date") => StringFormat::Date,
+                Some("ipv4") => StringFormat::Ipv4,
+                Some("ipv6") => StringFormat::Ipv6,
                 _ => StringFormat::Plain,
             }),
             "integer" => TypeRef::Integer(match format {
@@ -1478,8 +1480,8 @@ fn docs_of_map(map: &Map<String, Value>) -> Docs {
     }
     let format = match map.get("format").and_then(Value::as_str) {
         Some(
-            "date-time" | "date" | "int8" | "int16" | "int32" | "int64" | "uint8" | "uint16"
-            | "uint32" | "uint64" | "float" | "double",
+            "date-time" | "date" | "ipv4" | "ipv6" | "int8" | "int16" | "int32" | "int64" | "uint8"
+            | "uint16" | "uint32" | "uint64" | "float" | "double",
         )
         | None => None,
         Some(other) => Some(other.to_string()),
@@ -1541,6 +1543,8 @@ fn describe_kind(ty: &TypeRef) -> &'static str {
         TypeRef::Number(_) => "Number",
         TypeRef::String(StringFormat::DateTime) => "DateTime",
         TypeRef::String(StringFormat::Date) => "Date",
+        TypeRef::String(StringFormat::Ipv4) => "Ipv4",
+        TypeRef::String(StringFormat::Ipv6) => "Ipv6",
         TypeRef::String(StringFormat::Plain) => "String",
         TypeRef::Array(_) => "Array",
         TypeRef::Map(_) => "Object",

@@ -299,6 +299,14 @@ fn type_cell(model: &Model, ty: &TypeRef) -> String {
         TypeRef::String(StringFormat::Date) => {
             format!("[chrono::NaiveDate]({CHRONO}/naive/struct.NaiveDate.html)")
         }
+        TypeRef::String(StringFormat::Ipv4) => {
+            "[std::net::Ipv4Addr](https://doc.rust-lang.org/std/net/struct.Ipv4Addr.html)"
+                .to_string()
+        }
+        TypeRef::String(StringFormat::Ipv6) => {
+            "[std::net::Ipv6Addr](https://doc.rust-lang.org/std/net/struct.Ipv6Addr.html)"
+                .to_string()
+        }
         TypeRef::Array(inner) => format!("Vec&lt;{}&gt;", type_cell(model, inner)),
         TypeRef::Map(inner) if **inner == TypeRef::Any => format!(
             "[serde_json::Map]({SERDE_JSON}/struct.Map.html)&lt;String, [serde_json::Value]({SERDE_JSON}/enum.Value.html)&gt;"

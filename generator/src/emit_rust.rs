@@ -515,6 +515,8 @@ pub fn rust_type(model: &Model, ty: &TypeRef) -> TokenStream {
         TypeRef::String(StringFormat::Plain) => quote!(::std::string::String),
         TypeRef::String(StringFormat::DateTime) => quote!(::chrono::DateTime<::chrono::Utc>),
         TypeRef::String(StringFormat::Date) => quote!(::chrono::NaiveDate),
+        TypeRef::String(StringFormat::Ipv4) => quote!(::std::net::Ipv4Addr),
+        TypeRef::String(StringFormat::Ipv6) => quote!(::std::net::Ipv6Addr),
         TypeRef::Array(inner) => {
             let inner = rust_type(model, inner);
             quote!(::std::vec::Vec<#inner>)

@@ -197,6 +197,10 @@ pub enum StringFormat {
     DateTime,
     /// RFC 3339 full date: `chrono::NaiveDate`.
     Date,
+    /// `ipv4`: `std::net::Ipv4Addr`.
+    Ipv4,
+    /// `ipv6`: `std::net::Ipv6Addr`.
+    Ipv6,
 }
 
 /// Documentation that travels with a type, a field or a variant.

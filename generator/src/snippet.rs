@@ -266,11 +266,13 @@ impl Builder<'_> {
                     (Some(s), _) => s.to_string(),
                     (None, StringFormat::DateTime) => "2024-01-01T00:00:00Z".to_string(),
                     (None, StringFormat::Date) => "2024-01-01".to_string(),
+                    (None, StringFormat::Ipv4) => "192.0.2.1".to_string(),
+                    (None, StringFormat::Ipv6) => "2001:db8::1".to_string(),
                     (None, StringFormat::Plain) => placeholder(key).to_string(),
                 };
                 match format {
                     StringFormat::Plain => quote!(#text.to_owned()),
-                    StringFormat::DateTime | StringFormat::Date => quote!(#text.parse().unwrap()),
+                    _ => quote!(#text.parse().unwrap()),
                 }
             }
             TypeRef::Array(inner) => match example.and_then(Value::as_array) {

@@ -152,6 +152,8 @@ fn check_format(format: StringFormat, s: &str) -> Result<(), String> {
         StringFormat::Plain => true,
         StringFormat::DateTime => is_date_time(s),
         StringFormat::Date => is_date(s),
+        StringFormat::Ipv4 => s.parse::<std::net::Ipv4Addr>().is_ok(),
+        StringFormat::Ipv6 => s.parse::<std::net::Ipv6Addr>().is_ok(),
     };
     if ok {
         Ok(())
@@ -165,6 +167,8 @@ fn format_name(format: StringFormat) -> &'static str {
         StringFormat::Plain => "string",
         StringFormat::DateTime => "RFC 3339 date-time",
         StringFormat::Date => "RFC 3339 date",
+        StringFormat::Ipv4 => "IPv4 address",
+        StringFormat::Ipv6 => "IPv6 address",
     }
 }
 
