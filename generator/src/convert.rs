@@ -1162,7 +1162,9 @@ impl<'d> Converter<'d> {
         kind: TypeKind,
     ) {
         let origin = self.docs.location(at);
+        let named_in_schema = self.definitions.contains_key(at);
         self.slots[id.0].def = Some(TypeDef {
+            named_in_schema,
             name: String::new(),
             schema_name,
             origin,

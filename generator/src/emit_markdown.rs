@@ -63,6 +63,12 @@ fn intro(def: &TypeDef) -> Option<String> {
     if let Some(description) = &def.docs.description {
         parts.push(text::paragraph(description));
     }
+    if def.named_in_schema && def.schema_name != def.name {
+        parts.push(format!(
+            "In the schema: {}.",
+            text::inline_code(&def.schema_name)
+        ));
+    }
     if parts.is_empty() {
         None
     } else {

@@ -35,6 +35,9 @@ pub struct TypeDef {
     pub name: String,
     /// The name in the schema (definition key, title or property path) it was derived from.
     pub schema_name: String,
+    /// Whether `schema_name` is a name the schema gives (a definition key, a title, a file
+    /// name) rather than one made up from the path to an inline schema.
+    pub named_in_schema: bool,
     /// Where the schema of this type is.
     pub origin: Location,
     /// Description, examples and the like.

@@ -213,6 +213,22 @@ fn schema_edit_story_end_to_end() {
         .map(|(p, _)| fs::read_to_string(p).unwrap())
         .collect();
     assert_eq!(contents, again);
+
+    // 7. A broken schema stops the build with readable errors through cargo, not a backtrace.
+    let broken = fs::read_to_string(&schema_path)
+        .unwrap()
+        .replacen("\"number\"", "\"nubmer\"", 1);
+    fs::write(&schema_path, broken).unwrap();
+    let build = cargo_build(&repo);
+    assert!(!build.status.success());
+    let stderr = text(&build.stderr);
+    assert!(
+        stderr.contains("error: connect-session@0.1.0: schema/connect_session.schema.json:")
+            && stderr.contains("unknown type \"nubmer\""),
+        "{stderr}"
+    );
+    assert!(stderr.contains("did you mean \"number\"?"), "{stderr}");
+    assert!(!stderr.contains("panicked"), "{stderr}");
 }
 
 #[test]
