@@ -1,7 +1,7 @@
 //! From resolved schemas to the [`Model`]: which schemas become named types, what each field's
 //! type is, and how nullability, enums, unions and cycles map to Rust.
 
-use std::collections::{BTreeSet, HashMap};
+use std::collections::{BTreeSet, HashMap, VecDeque};
 
 use serde_json::{Map, Value};
 
@@ -19,6 +19,11 @@ use crate::walk;
 /// How deep conversions may nest (inline schemas, and chains of types that refer to the next)
 /// before the schema is refused; far beyond anything written by hand.
 const MAX_DEPTH: usize = 10_000;
+
+/// How deep conversions nest before a definition reached through `$ref` is put off and
+/// converted later from a queue: chains of types that refer to the next (`Type0.next` ->
+/// `Type1` -> ...) then cost no stack, however long.
+const DEFER_DEPTH: usize = 64;
 
 /// The stack of the thread that converts: conversion recurses once per level of nesting, and
 /// [`MAX_DEPTH`] levels must fit whatever thread called [`build`] (a test thread has 2 MiB).
@@ -68,18 +73,27 @@ fn build_on_this_thread(docs: &mut Documents) -> (Option<Model>, Vec<Diagnostic>
         slots: Vec::new(),
         done: HashMap::new(),
         in_progress: HashMap::new(),
+        deferred: HashMap::new(),
+        queue: VecDeque::new(),
+        substitutions: HashMap::new(),
         diagnostics,
         depth: 0,
     };
     converter.run();
+    converter.substitute_deferred();
     let Converter {
         docs,
         slots,
         order,
+        substitutions,
         mut diagnostics,
         ..
     } = converter;
-    if converter_left_gaps(&slots) && !diagnostics.iter().any(|d| d.severity == Severity::Error) {
+    let gaps = slots
+        .iter()
+        .enumerate()
+        .any(|(i, slot)| slot.def.is_none() && !substitutions.contains_key(&TypeId(i)));
+    if gaps && !diagnostics.iter().any(|d| d.severity == Severity::Error) {
         diagnostics.push(Diagnostic::error(
             crate::error::Location::new("", ""),
             "internal error: a referenced type was never defined; please report the schema that caused it",
@@ -107,11 +121,6 @@ fn build_on_this_thread(docs: &mut Documents) -> (Option<Model>, Vec<Diagnostic>
         .collect();
     let model = finish(slots, &order, sources);
     (Some(model), diagnostics)
-}
-
-/// Whether a type id was handed out (to break a cycle) but its type never built.
-fn converter_left_gaps(slots: &[Slot]) -> bool {
-    slots.iter().any(|slot| slot.def.is_none())
 }
 
 /// Resolves every `$ref` in every document (loading the files they reach) and numbers every
@@ -201,6 +210,14 @@ struct Converter<'d> {
     done: HashMap<SchemaRef, Conv>,
     /// Conversions under way; a type id is reserved when a cycle reaches one.
     in_progress: HashMap<SchemaRef, Option<TypeId>>,
+    /// Definitions whose conversion was put off (reached deep in a chain of references), with
+    /// the id they will fill and whether their conversion has started.
+    deferred: HashMap<SchemaRef, (TypeId, bool)>,
+    /// The deferred definitions not converted yet, in the order they were reached.
+    queue: VecDeque<SchemaRef>,
+    /// Deferred ids whose definitions turned out not to be named types (a `string`, an array):
+    /// every use of the id is replaced by what the definition converted to.
+    substitutions: HashMap<TypeId, Conv>,
     diagnostics: Vec<Diagnostic>,
     depth: usize,
 }
@@ -242,6 +259,78 @@ impl<'d> Converter<'d> {
         for (at, name) in roots {
             self.convert(&at, &name);
         }
+        while let Some(at) = self.queue.pop_front() {
+            let Some((id, started)) = self.deferred.get_mut(&at) else {
+                continue;
+            };
+            *started = true;
+            let id = *id;
+            let name = self.definitions.get(&at).cloned().unwrap_or_default();
+            let conv = self.convert(&at, &name);
+            if conv.ty != TypeRef::Named(id) {
+                self.substitutions.insert(id, conv);
+            }
+        }
+    }
+
+    /// Replaces the ids of deferred definitions that are not named types by what they converted
+    /// to, folding their nullability into the places that use them.
+    fn substitute_deferred(&mut self) {
+        if self.substitutions.is_empty() {
+            return;
+        }
+        // Resolve chains (a deferred alias of a deferred alias) first; a chain that loops has
+        // no base case.
+        let ids: Vec<TypeId> = self.substitutions.keys().copied().collect();
+        let mut resolved: HashMap<TypeId, Conv> = HashMap::new();
+        for id in ids {
+            let mut seen = BTreeSet::new();
+            let mut current = self.substitutions[&id].clone();
+            while let TypeRef::Named(next) = current.ty {
+                let Some(sub) = self.substitutions.get(&next) else {
+                    break;
+                };
+                if !seen.insert(next) {
+                    let at = self.slots[id.0].at.clone();
+                    self.error(
+                        &at,
+                        "`$ref` cycle with no base case: this schema refers back to itself through references alone",
+                        "a recursive type needs a structure to recurse through, such as an object property or array items",
+                    );
+                    current = Conv::of(TypeRef::Any);
+                    break;
+                }
+                current = Conv {
+                    ty: sub.ty.clone(),
+                    nullable: current.nullable || sub.nullable,
+                };
+            }
+            resolved.insert(id, current);
+        }
+        for slot in &mut self.slots {
+            let Some(def) = &mut slot.def else { continue };
+            match &mut def.kind {
+                TypeKind::Struct(s) => {
+                    for field in &mut s.fields {
+                        if let TypeRef::Named(id) = field.ty {
+                            if let Some(sub) = resolved.get(&id) {
+                                field.ty = sub.ty.clone();
+                                field.nullable |= sub.nullable;
+                                continue;
+                            }
+                        }
+                        substitute(&mut field.ty, &resolved);
+                    }
+                }
+                TypeKind::Union(u) => u
+                    .variants
+                    .iter_mut()
+                    .for_each(|v| substitute(&mut v.ty, &resolved)),
+                TypeKind::Map(ty) | TypeKind::Newtype(ty) => substitute(ty, &resolved),
+                TypeKind::Enum(_) => {}
+            }
+        }
+        self.substitutions = resolved;
     }
 
     fn error(&mut self, at: &SchemaRef, message: impl Into<String>, help: impl Into<String>) {
@@ -261,9 +350,18 @@ impl<'d> Converter<'d> {
         if let Some(done) = self.done.get(at) {
             return done.clone();
         }
+        if let Some((id, false)) = self.deferred.get(at) {
+            return Conv::of(TypeRef::Named(*id));
+        }
+        let deferred_id = self.deferred.get(at).map(|(id, _)| *id);
         if let Some(reserved) = self.in_progress.get_mut(at) {
             let id = match reserved {
                 Some(id) => *id,
+                None if deferred_id.is_some() => {
+                    let id = deferred_id.unwrap_or(TypeId(0));
+                    *reserved = Some(id);
+                    id
+                }
                 None => {
                     let id = TypeId(self.slots.len());
                     *reserved = Some(id);
@@ -288,6 +386,19 @@ impl<'d> Converter<'d> {
                 "flatten the nesting by moving inner schemas to `$defs` and referring to them",
             );
             return Conv::of(TypeRef::Any);
+        }
+        if self.depth >= DEFER_DEPTH && self.definitions.contains_key(at) {
+            // Deep in a chain of references: convert this definition later, from the queue,
+            // so that the stack stays shallow however long the chain.
+            let id = TypeId(self.slots.len());
+            self.slots.push(Slot {
+                def: None,
+                priority: 0,
+                at: at.clone(),
+            });
+            self.deferred.insert(at.clone(), (id, false));
+            self.queue.push_back(at.clone());
+            return Conv::of(TypeRef::Named(id));
         }
         self.depth += 1;
         self.in_progress.insert(at.clone(), None);
@@ -1131,7 +1242,12 @@ impl<'d> Converter<'d> {
 
     /// Creates the named type for `at` (or fills the id a cycle reserved for it).
     fn define(&mut self, at: &SchemaRef, hint: &str, docs: Docs, kind: TypeKind) -> TypeId {
-        let reserved = self.in_progress.get(at).copied().flatten();
+        let reserved = self
+            .in_progress
+            .get(at)
+            .copied()
+            .flatten()
+            .or_else(|| self.deferred.get(at).map(|(id, _)| *id));
         let id = reserved.unwrap_or_else(|| {
             self.slots.push(Slot {
                 def: None,
@@ -1257,6 +1373,26 @@ fn finish(slots: Vec<Slot>, order: &HashMap<SchemaRef, usize>, sources: Vec<Stri
     model
 }
 
+/// Replaces every `Named` id in `ty` that `resolved` maps, wrapping in `Nullable` where the
+/// replacement may be null.
+fn substitute(ty: &mut TypeRef, resolved: &HashMap<TypeId, Conv>) {
+    match ty {
+        TypeRef::Named(id) => {
+            if let Some(sub) = resolved.get(id) {
+                *ty = if sub.nullable {
+                    TypeRef::Nullable(Box::new(sub.ty.clone()))
+                } else {
+                    sub.ty.clone()
+                };
+            }
+        }
+        TypeRef::Array(inner) | TypeRef::Map(inner) | TypeRef::Nullable(inner) => {
+            substitute(inner, resolved)
+        }
+        _ => {}
+    }
+}
+
 fn remap_kind(kind: &mut TypeKind, remap: &HashMap<usize, TypeId>) {
     match kind {
         TypeKind::Struct(s) => s
@@ -1309,20 +1445,10 @@ fn box_cycles(model: &mut Model) {
             out
         })
         .collect();
-    let reaches = |from: TypeId, to: TypeId| -> bool {
-        let mut seen = vec![false; direct.len()];
-        let mut stack = vec![from];
-        while let Some(next) = stack.pop() {
-            if next == to {
-                return true;
-            }
-            if std::mem::replace(&mut seen[next.0], true) {
-                continue;
-            }
-            stack.extend(direct[next.0].iter().copied());
-        }
-        false
-    };
+    // A field leads back to its own type exactly when its target is in the same strongly
+    // connected component of the graph of inline containment.
+    let component = strongly_connected_components(&direct);
+    let reaches = |from: TypeId, to: TypeId| component[from.0] == component[to.0];
     let cyclic = |ty: &TypeRef, own: TypeId| {
         let mut targets = Vec::new();
         direct_targets(ty, &mut targets);
@@ -1356,6 +1482,66 @@ fn box_cycles(model: &mut Model) {
             _ => {}
         }
     }
+}
+
+/// The strongly connected component of every node of a graph (Tarjan's algorithm, iterative so
+/// that long chains cost no stack): `result[a] == result[b]` when `a` and `b` reach each other.
+fn strongly_connected_components(edges: &[Vec<TypeId>]) -> Vec<usize> {
+    const UNVISITED: usize = usize::MAX;
+    let n = edges.len();
+    let mut index = vec![UNVISITED; n];
+    let mut low = vec![0; n];
+    let mut on_stack = vec![false; n];
+    let mut component = vec![UNVISITED; n];
+    let mut stack = Vec::new();
+    let mut next_index = 0;
+    let mut components = 0;
+    for root in 0..n {
+        if index[root] != UNVISITED {
+            continue;
+        }
+        // Each frame: a node and how many of its edges have been followed.
+        let mut frames = vec![(root, 0usize)];
+        index[root] = next_index;
+        low[root] = next_index;
+        next_index += 1;
+        stack.push(root);
+        on_stack[root] = true;
+        while let Some(&mut (node, ref mut edge)) = frames.last_mut() {
+            if let Some(target) = edges[node].get(*edge).map(|t| t.0) {
+                *edge += 1;
+                if target >= n {
+                    continue;
+                }
+                if index[target] == UNVISITED {
+                    index[target] = next_index;
+                    low[target] = next_index;
+                    next_index += 1;
+                    stack.push(target);
+                    on_stack[target] = true;
+                    frames.push((target, 0));
+                } else if on_stack[target] {
+                    low[node] = low[node].min(index[target]);
+                }
+                continue;
+            }
+            frames.pop();
+            if let Some(&(parent, _)) = frames.last() {
+                low[parent] = low[parent].min(low[node]);
+            }
+            if low[node] == index[node] {
+                while let Some(member) = stack.pop() {
+                    on_stack[member] = false;
+                    component[member] = components;
+                    if member == node {
+                        break;
+                    }
+                }
+                components += 1;
+            }
+        }
+    }
+    component
 }
 
 /// The named types a value of `ty` contains inline (not behind a `Vec` or a map).

@@ -28,19 +28,6 @@ pub struct RustOptions {
 /// Renders the whole model as one Rust source file.
 pub fn emit(model: &Model, options: &RustOptions) -> Result<String, Error> {
     let emitter = Emitter { model, options };
-    let mut items = TokenStream::new();
-    for def in &model.types {
-        items.extend(emitter.type_def(def));
-    }
-    if model
-        .types
-        .iter()
-        .any(|d| matches!(&d.kind, TypeKind::Enum(e) if !e.open))
-    {
-        items.extend(parse_enum_error());
-    }
-    let file: syn::File = syn::parse2(items)
-        .map_err(|err| Error::Internal(format!("the generated Rust does not parse: {err}")))?;
     let mut out = String::new();
     for line in &options.header {
         out.push_str("// ");
@@ -55,21 +42,39 @@ pub fn emit(model: &Model, options: &RustOptions) -> Result<String, Error> {
             out.push('\n');
         }
     }
-    let mut file = file;
+    // Each type's tokens are parsed and printed on their own, so that only one type's syntax
+    // tree is in memory at a time (a 60,000-type schema otherwise needs gigabytes).
+    for def in &model.types {
+        print_items(&mut out, emitter.type_def(def))?;
+    }
+    if model
+        .types
+        .iter()
+        .any(|d| matches!(&d.kind, TypeKind::Enum(e) if !e.open))
+    {
+        print_items(&mut out, parse_enum_error())?;
+    }
     if !options.doctest_pages.is_empty() {
         let pages: Vec<&str> = options.doctest_pages.iter().map(String::as_str).collect();
         let harness = doctest_items(&pages, PageBase::RelativeToFile);
-        let module: syn::Item = syn::parse2(quote! {
-            /// The Example Usage snippet of every Markdown page, compiled and run as doctests.
-            #[cfg(doctest)]
-            mod doc_pages {
-                #harness
-            }
-        })
-        .map_err(|err| Error::Internal(format!("the doctest module does not parse: {err}")))?;
-        file.items.push(module);
+        print_items(
+            &mut out,
+            quote! {
+                /// The Example Usage snippet of every Markdown page, compiled and run as doctests.
+                #[cfg(doctest)]
+                mod doc_pages {
+                    #harness
+                }
+            },
+        )?;
     }
-    // One item at a time, so that a blank line separates items.
+    Ok(out)
+}
+
+/// Parses `tokens` as items and appends them, each after a blank line.
+fn print_items(out: &mut String, tokens: TokenStream) -> Result<(), Error> {
+    let file: syn::File = syn::parse2(tokens)
+        .map_err(|err| Error::Internal(format!("the generated Rust does not parse: {err}")))?;
     for item in file.items {
         out.push('\n');
         out.push_str(&prettyplease::unparse(&syn::File {
@@ -78,7 +83,7 @@ pub fn emit(model: &Model, options: &RustOptions) -> Result<String, Error> {
             items: vec![item],
         }));
     }
-    Ok(out)
+    Ok(())
 }
 
 /// Whether the generated code uses `chrono` (so a crate around it must depend on it).
