@@ -1710,7 +1710,8 @@ fn constraints_of(map: &Map<String, Value>) -> Constraints {
     }
 }
 
-fn kind_of(value: &Value) -> &'static str {
+/// What a JSON value is, for messages: `a string`, `an object`, `null`.
+pub fn kind_of(value: &Value) -> &'static str {
     match value {
         Value::Null => "null",
         Value::Bool(_) => "a boolean",

@@ -18,11 +18,7 @@ const MAX_DEPTH: usize = 6;
 /// The snippet for a named type: `use` lines and `let value = ...;`, as formatted Rust; `None`
 /// when no value of the type can exist (its schema accepts nothing).
 pub fn for_type(model: &Model, crate_name: &str, id: TypeId) -> Option<String> {
-    let mut builder = Builder {
-        model,
-        used: BTreeSet::new(),
-        impossible: false,
-    };
+    let mut builder = Builder::new(model);
     let def = model.get(id);
     let example = def
         .docs
@@ -50,11 +46,7 @@ pub fn for_union_variant(
     id: TypeId,
     variant: usize,
 ) -> Option<String> {
-    let mut builder = Builder {
-        model,
-        used: BTreeSet::new(),
-        impossible: false,
-    };
+    let mut builder = Builder::new(model);
     builder.used.insert(id);
     let def = model.get(id);
     let TypeKind::Union(union) = &def.kind else {
@@ -121,7 +113,15 @@ struct Builder<'a> {
     impossible: bool,
 }
 
-impl Builder<'_> {
+impl<'a> Builder<'a> {
+    fn new(model: &'a Model) -> Self {
+        Builder {
+            model,
+            used: BTreeSet::new(),
+            impossible: false,
+        }
+    }
+
     fn named(&mut self, id: TypeId, example: Option<&Value>, depth: usize) -> TokenStream {
         self.used.insert(id);
         let def = self.model.get(id);

@@ -72,7 +72,7 @@ fn check_at(
         (expected, found) => Err(format!(
             "expected {}, found {}",
             expected_kind(model, expected),
-            found_kind(found)
+            crate::convert::kind_of(found)
         )),
     }
 }
@@ -134,7 +134,7 @@ fn check_named(
             } else {
                 Err(format!(
                     "{} matches none of the alternatives of {}",
-                    found_kind(value),
+                    crate::convert::kind_of(value),
                     def.name
                 ))
             }
@@ -142,7 +142,7 @@ fn check_named(
         (_, found) => Err(format!(
             "expected {}, found {}",
             expected_kind(model, &TypeRef::Named(id)),
-            found_kind(found)
+            crate::convert::kind_of(found)
         )),
     }
 }
@@ -237,17 +237,6 @@ fn expected_kind(model: &Model, ty: &TypeRef) -> String {
                 TypeKind::Union(_) | TypeKind::Newtype(_) => def.name.clone(),
             }
         }
-    }
-}
-
-fn found_kind(value: &Value) -> &'static str {
-    match value {
-        Value::Null => "null",
-        Value::Bool(_) => "a boolean",
-        Value::Number(_) => "a number",
-        Value::String(_) => "a string",
-        Value::Array(_) => "an array",
-        Value::Object(_) => "an object",
     }
 }
 

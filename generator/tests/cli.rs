@@ -74,14 +74,20 @@ fn mtimes(dir: &Path) -> Vec<(PathBuf, SystemTime)> {
     out
 }
 
-fn cargo_build(dir: &Path) -> Output {
+/// Runs cargo in `dir`, offline, with a target directory of its own under the workspace's.
+fn cargo(dir: &Path, args: &[&str], target: &str) -> Output {
     let cargo = std::env::var("CARGO").unwrap_or_else(|_| "cargo".to_string());
     Command::new(cargo)
-        .args(["build", "--offline", "-p", "connect-session"])
+        .args(args)
+        .arg("--offline")
         .current_dir(dir)
-        .env("CARGO_TARGET_DIR", repo_root().join("target/schema-edit"))
+        .env("CARGO_TARGET_DIR", repo_root().join("target").join(target))
         .output()
         .expect("cargo runs")
+}
+
+fn cargo_build(dir: &Path) -> Output {
+    cargo(dir, &["build", "-p", "connect-session"], "schema-edit")
 }
 
 #[test]
@@ -391,13 +397,7 @@ fn standalone_crate_builds_and_runs_its_page_snippets() {
     for dependency in ["serde = ", "serde_json = ", "chrono = ", "schemars = "] {
         assert!(manifest.contains(dependency), "{manifest}");
     }
-    let cargo = std::env::var("CARGO").unwrap_or_else(|_| "cargo".to_string());
-    let test = Command::new(cargo)
-        .args(["test", "--offline"])
-        .current_dir(dir.join("out"))
-        .env("CARGO_TARGET_DIR", repo_root().join("target/standalone"))
-        .output()
-        .expect("cargo runs");
+    let test = cargo(&dir.join("out"), &["test"], "standalone");
     assert!(
         test.status.success(),
         "{}{}",
