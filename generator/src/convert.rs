@@ -9,8 +9,8 @@ use crate::error::{Diagnostic, Severity};
 use crate::keywords;
 use crate::load;
 use crate::model::{
-    Constraints, Docs, Enum, Field, IntegerKind, Model, NumberKind, StringFormat, Struct, TypeDef,
-    TypeId, TypeKind, TypeRef, Union, UnionVariant, Variant,
+    Additional, Constraints, Docs, Enum, Field, IntegerKind, Model, NumberKind, StringFormat,
+    Struct, TypeDef, TypeId, TypeKind, TypeRef, Union, UnionVariant, Variant,
 };
 use crate::names::{self, NameKind, Namespace};
 use crate::resolve::{Documents, SchemaRef};
@@ -320,6 +320,9 @@ impl<'d> Converter<'d> {
                             }
                         }
                         substitute(&mut field.ty, &resolved);
+                    }
+                    if let Some(additional) = &mut s.additional {
+                        substitute(&mut additional.value, &resolved);
                     }
                 }
                 TypeKind::Union(u) => u
@@ -1228,6 +1231,23 @@ impl<'d> Converter<'d> {
                 );
             }
         }
+        // Other keys with a schema of their own are kept, not dropped.
+        let additional = match map.get("additionalProperties") {
+            Some(Value::Object(_)) if !fields.is_empty() => {
+                let conv = self.convert(
+                    &child(at, "additionalProperties"),
+                    &format!("{hint} additional"),
+                );
+                let value = if conv.nullable {
+                    TypeRef::Nullable(Box::new(conv.ty))
+                } else {
+                    conv.ty
+                };
+                let name = namespace.claim("additional_properties");
+                Some(Additional { name, value })
+            }
+            _ => None,
+        };
         let docs = docs_of_map(map);
         self.define(
             at,
@@ -1236,6 +1256,7 @@ impl<'d> Converter<'d> {
             TypeKind::Struct(Struct {
                 fields,
                 deny_unknown_fields,
+                additional,
             }),
         )
     }
@@ -1395,10 +1416,14 @@ fn substitute(ty: &mut TypeRef, resolved: &HashMap<TypeId, Conv>) {
 
 fn remap_kind(kind: &mut TypeKind, remap: &HashMap<usize, TypeId>) {
     match kind {
-        TypeKind::Struct(s) => s
-            .fields
-            .iter_mut()
-            .for_each(|f| remap_ref(&mut f.ty, remap)),
+        TypeKind::Struct(s) => {
+            s.fields
+                .iter_mut()
+                .for_each(|f| remap_ref(&mut f.ty, remap));
+            if let Some(additional) = &mut s.additional {
+                remap_ref(&mut additional.value, remap);
+            }
+        }
         TypeKind::Union(u) => u
             .variants
             .iter_mut()

@@ -129,7 +129,24 @@ fn struct_page(model: &Model, options: &MarkdownOptions, id: TypeId, s: &Struct)
             }
             row
         })
-        .collect();
+        .collect::<Vec<_>>();
+    let mut rows = rows;
+    if let Some(additional) = &s.additional {
+        let mut row = vec![
+            format!("`{}` (every other key)", additional.name),
+            format!(
+                "BTreeMap&lt;String, {}&gt;",
+                type_cell(model, &additional.value)
+            ),
+            ":heavy_minus_sign:".to_string(),
+            "Keys the fields above do not name, with their values (`additionalProperties`)"
+                .to_string(),
+        ];
+        if with_examples {
+            row.push(String::new());
+        }
+        rows.push(row);
+    }
     page.push_str(&table(&header, rows));
     if s.deny_unknown_fields {
         page.push_str("\nKeys not listed here are rejected when deserializing.\n");

@@ -187,6 +187,15 @@ impl Emitter<'_> {
                 pub #field_name: #ty,
             }
         });
+        let additional = s.additional.as_ref().map(|additional| {
+            let field_name = ident(&additional.name);
+            let value = rust_type(self.model, &additional.value);
+            quote! {
+                /// Every key of the object that the fields above do not name, with its value.
+                #[serde(flatten)]
+                pub #field_name: ::std::collections::BTreeMap<::std::string::String, #value>,
+            }
+        });
         quote! {
             #docs
             #allow
@@ -195,6 +204,7 @@ impl Emitter<'_> {
             #deny
             pub struct #name {
                 #(#fields)*
+                #additional
             }
         }
     }

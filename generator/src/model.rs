@@ -68,6 +68,18 @@ pub struct Struct {
     pub fields: Vec<Field>,
     /// `additionalProperties: false`: unknown keys are an error.
     pub deny_unknown_fields: bool,
+    /// `additionalProperties` with a schema beside `properties`: every other key, kept in a
+    /// flattened map so that nothing is lost on a round trip.
+    pub additional: Option<Additional>,
+}
+
+/// The map that holds the keys of an object that its properties do not name.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Additional {
+    /// The Rust field name of the map.
+    pub name: String,
+    /// The type of each value.
+    pub value: TypeRef,
 }
 
 /// One property of an object.

@@ -132,13 +132,34 @@ impl<'a> Builder<'a> {
         match &def.kind {
             TypeKind::Struct(s) => {
                 let object = example.and_then(Value::as_object);
-                let fields = s.fields.iter().map(|field| {
-                    let field_name = ident(&field.name);
-                    let value =
-                        self.field_value(field, object.and_then(|o| o.get(&field.key)), depth);
+                let fields: Vec<TokenStream> = s
+                    .fields
+                    .iter()
+                    .map(|field| {
+                        let field_name = ident(&field.name);
+                        let value =
+                            self.field_value(field, object.and_then(|o| o.get(&field.key)), depth);
+                        quote!(#field_name: #value,)
+                    })
+                    .collect();
+                let additional = s.additional.as_ref().map(|additional| {
+                    let field_name = ident(&additional.name);
+                    let extra: serde_json::Map<String, Value> = object
+                        .map(|o| {
+                            o.iter()
+                                .filter(|(k, _)| !s.fields.iter().any(|f| &f.key == *k))
+                                .map(|(k, v)| (k.clone(), v.clone()))
+                                .collect()
+                        })
+                        .unwrap_or_default();
+                    let value = if extra.is_empty() {
+                        quote!(Default::default())
+                    } else {
+                        self.map_value(&additional.value, &extra, depth)
+                    };
                     quote!(#field_name: #value,)
                 });
-                quote!(#name { #(#fields)* })
+                quote!(#name { #(#fields)* #additional })
             }
             TypeKind::Enum(e) => {
                 let chosen = example.and_then(Value::as_str);

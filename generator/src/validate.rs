@@ -102,9 +102,16 @@ fn check_named(
                     None => {}
                 }
             }
-            if s.deny_unknown_fields {
-                if let Some(key) = map.keys().find(|k| !s.fields.iter().any(|f| &f.key == *k)) {
+            for (key, value) in map
+                .iter()
+                .filter(|(k, _)| !s.fields.iter().any(|f| &f.key == *k))
+            {
+                if s.deny_unknown_fields {
                     return Err(format!("property \"{key}\" is not allowed"));
+                }
+                if let Some(additional) = &s.additional {
+                    check(&additional.value, false, value)
+                        .map_err(|e| format!("\"{key}\": {e}"))?;
                 }
             }
             Ok(())
