@@ -1113,9 +1113,39 @@ impl<'d> Converter<'d> {
     }
 
     fn convert_array(&mut self, at: &SchemaRef, map: &Map<String, Value>, hint: &str) -> TypeRef {
-        if map.contains_key("prefixItems") || map.get("items").is_some_and(Value::is_array) {
-            self.warn(at, "tuple arrays (`prefixItems` or an array of `items`) are generated as `Vec<serde_json::Value>`");
-            return TypeRef::Array(Box::new(TypeRef::Any));
+        // A tuple: `prefixItems` (2020-12) or an array of `items` (earlier drafts).
+        let (prefix_key, rest_key) = if map.contains_key("prefixItems") {
+            ("prefixItems", "items")
+        } else {
+            ("items", "additionalItems")
+        };
+        if let Some(Value::Array(prefix)) = map.get(prefix_key) {
+            let closed = map.get(rest_key) == Some(&Value::Bool(false));
+            let exact = map.get("minItems").and_then(Value::as_u64) == Some(prefix.len() as u64);
+            if !closed || (!exact && !prefix.is_empty()) {
+                self.warn(
+                    at,
+                    format!(
+                        "a tuple that may be shorter or longer than its {} items (set `minItems` to the length and `{rest_key}: false` for a Rust tuple) is generated as `Vec<serde_json::Value>`",
+                        prefix.len()
+                    ),
+                );
+                return TypeRef::Array(Box::new(TypeRef::Any));
+            }
+            let items = (0..prefix.len())
+                .map(|i| {
+                    let item = self.convert(
+                        &child(&child(at, prefix_key), &i.to_string()),
+                        &format!("{hint} item {i}"),
+                    );
+                    if item.nullable {
+                        TypeRef::Nullable(Box::new(item.ty))
+                    } else {
+                        item.ty
+                    }
+                })
+                .collect();
+            return TypeRef::Tuple(items);
         }
         match map.get("items") {
             Some(_) => {
@@ -1407,6 +1437,7 @@ fn substitute(ty: &mut TypeRef, resolved: &HashMap<TypeId, Conv>) {
                 };
             }
         }
+        TypeRef::Tuple(items) => items.iter_mut().for_each(|item| substitute(item, resolved)),
         TypeRef::Array(inner) | TypeRef::Map(inner) | TypeRef::Nullable(inner) => {
             substitute(inner, resolved)
         }
@@ -1440,6 +1471,7 @@ fn remap_ref(ty: &mut TypeRef, remap: &HashMap<usize, TypeId>) {
                 *id = *new;
             }
         }
+        TypeRef::Tuple(items) => items.iter_mut().for_each(|item| remap_ref(item, remap)),
         TypeRef::Array(inner) | TypeRef::Map(inner) | TypeRef::Nullable(inner) => {
             remap_ref(inner, remap)
         }
@@ -1574,6 +1606,7 @@ fn direct_targets(ty: &TypeRef, out: &mut Vec<TypeId>) {
     match ty {
         TypeRef::Named(id) => out.push(*id),
         TypeRef::Nullable(inner) => direct_targets(inner, out),
+        TypeRef::Tuple(items) => items.iter().for_each(|item| direct_targets(item, out)),
         _ => {}
     }
 }
@@ -1751,6 +1784,7 @@ pub fn kind_of(value: &Value) -> &'static str {
 fn describe_kind(ty: &TypeRef) -> &'static str {
     match ty {
         TypeRef::Any => "Value",
+        TypeRef::Tuple(_) => "Tuple",
         TypeRef::Null => "Null",
         TypeRef::Boolean => "Boolean",
         TypeRef::Integer(_) => "Integer",

@@ -331,6 +331,10 @@ fn type_cell(model: &Model, ty: &TypeRef) -> String {
                 .to_string()
         }
         TypeRef::Array(inner) => format!("Vec&lt;{}&gt;", type_cell(model, inner)),
+        TypeRef::Tuple(items) => {
+            let items: Vec<String> = items.iter().map(|item| type_cell(model, item)).collect();
+            format!("({})", items.join(", "))
+        }
         TypeRef::Map(inner) if **inner == TypeRef::Any => format!(
             "[serde_json::Map]({SERDE_JSON}/struct.Map.html)&lt;String, [serde_json::Value]({SERDE_JSON}/enum.Value.html)&gt;"
         ),

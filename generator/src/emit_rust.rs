@@ -92,6 +92,7 @@ pub fn uses_chrono(model: &Model) -> bool {
         match ty {
             TypeRef::String(StringFormat::DateTime | StringFormat::Date) => true,
             TypeRef::Array(inner) | TypeRef::Map(inner) | TypeRef::Nullable(inner) => in_ref(inner),
+            TypeRef::Tuple(items) => items.iter().any(in_ref),
             _ => false,
         }
     }
@@ -532,6 +533,10 @@ pub fn rust_type(model: &Model, ty: &TypeRef) -> TokenStream {
         TypeRef::String(StringFormat::Date) => quote!(::chrono::NaiveDate),
         TypeRef::String(StringFormat::Ipv4) => quote!(::std::net::Ipv4Addr),
         TypeRef::String(StringFormat::Ipv6) => quote!(::std::net::Ipv6Addr),
+        TypeRef::Tuple(items) => {
+            let items = items.iter().map(|item| rust_type(model, item));
+            quote!((#(#items,)*))
+        }
         TypeRef::Array(inner) => {
             let inner = rust_type(model, inner);
             quote!(::std::vec::Vec<#inner>)

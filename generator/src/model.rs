@@ -173,6 +173,8 @@ pub enum TypeRef {
     String(StringFormat),
     /// A list.
     Array(Box<TypeRef>),
+    /// A fixed-length array whose items have types of their own (`prefixItems`).
+    Tuple(Vec<TypeRef>),
     /// An object used as a map from string keys.
     Map(Box<TypeRef>),
     /// A value that may be `null` (inside an array or a map; fields carry their own flag).

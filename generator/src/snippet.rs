@@ -296,6 +296,17 @@ impl<'a> Builder<'a> {
                     _ => quote!(#text.parse().unwrap()),
                 }
             }
+            TypeRef::Tuple(types) => {
+                let items = example.and_then(Value::as_array);
+                let values: Vec<TokenStream> = types
+                    .iter()
+                    .enumerate()
+                    .map(|(i, ty)| {
+                        self.value(ty, items.and_then(|items| items.get(i)), key, depth + 1)
+                    })
+                    .collect();
+                quote!((#(#values,)*))
+            }
             TypeRef::Array(inner) => match example.and_then(Value::as_array) {
                 Some(items) if !items.is_empty() => {
                     let items = items

@@ -55,6 +55,19 @@ fn check_at(
         }
         (TypeRef::Number(NumberKind::F32 | NumberKind::F64), Value::Number(_)) => Ok(()),
         (TypeRef::String(format), Value::String(s)) => check_format(*format, s),
+        (TypeRef::Tuple(types), Value::Array(items)) => {
+            if types.len() != items.len() {
+                return Err(format!(
+                    "expected {} items, found {}",
+                    types.len(),
+                    items.len()
+                ));
+            }
+            for (i, (ty, item)) in types.iter().zip(items).enumerate() {
+                check(ty, false, item).map_err(|e| format!("item {i}: {e}"))?;
+            }
+            Ok(())
+        }
         (TypeRef::Array(inner), Value::Array(items)) => {
             for (i, item) in items.iter().enumerate() {
                 check(inner, false, item).map_err(|e| format!("item {i}: {e}"))?;
@@ -228,6 +241,7 @@ fn is_date_time(s: &str) -> bool {
 fn expected_kind(model: &Model, ty: &TypeRef) -> String {
     match ty {
         TypeRef::Any => "any value".into(),
+        TypeRef::Tuple(items) => format!("an array of {} items", items.len()),
         TypeRef::Null => "null".into(),
         TypeRef::Boolean => "a boolean".into(),
         TypeRef::Integer(_) => "an integer".into(),
