@@ -358,16 +358,12 @@ impl<'d> Converter<'d> {
         }
         let deferred_id = self.deferred.get(at).map(|(id, _)| *id);
         if let Some(reserved) = self.in_progress.get_mut(at) {
-            let id = match reserved {
-                Some(id) => *id,
-                None if deferred_id.is_some() => {
-                    let id = deferred_id.unwrap_or(TypeId(0));
-                    *reserved = Some(id);
-                    id
-                }
-                None => {
+            // A cycle reached a conversion under way: it gets an id now (the one reserved when
+            // it was deferred, if it was), and fills it when it finishes.
+            let id = match (*reserved, deferred_id) {
+                (Some(id), _) | (None, Some(id)) => id,
+                (None, None) => {
                     let id = TypeId(self.slots.len());
-                    *reserved = Some(id);
                     self.slots.push(Slot {
                         def: None,
                         priority: if self.definitions.contains_key(at) {
@@ -380,6 +376,9 @@ impl<'d> Converter<'d> {
                     id
                 }
             };
+            if let Some(reserved) = self.in_progress.get_mut(at) {
+                *reserved = Some(id);
+            }
             return Conv::of(TypeRef::Named(id));
         }
         if self.depth >= MAX_DEPTH {
