@@ -123,4 +123,7 @@ while IFS=$'\t' read -r name files; do
 done < "$cases"
 elapsed=$(( $(date +%s) - start ))
 echo "generated $generated/$total, compiled $compiled/$total, panics $panics (refused with an error: $refused; ${elapsed}s)"
+# The plain closing line CI reads: a clean refusal is a pass, a panic or a crate that does not
+# compile is a failure.
+echo "corpus: $((compiled + refused)) passed, $((panics + broken)) failed"
 [ "$panics" -eq 0 ] && [ "$broken" -eq 0 ]
