@@ -30,6 +30,8 @@ pub mod text;
 pub mod validate;
 pub mod walk;
 pub mod write;
+#[cfg(feature = "yaml")]
+pub mod yaml;
 
 use std::path::{Path, PathBuf};
 

@@ -19,8 +19,9 @@ pub struct Document {
     pub text: String,
     /// The parsed document.
     pub root: Value,
-    /// Whether `text` is JSON (line and column of a pointer can be found) or YAML.
-    pub yaml: bool,
+    /// For YAML, where each value starts (byte offsets by JSON pointer), recorded while
+    /// parsing; `None` for JSON, whose text is scanned when a location is needed.
+    pub yaml_offsets: Option<HashMap<String, usize>>,
 }
 
 /// Whether a file is YAML, by its extension.
@@ -32,13 +33,13 @@ impl Document {
     /// Parses `text`, read from `path`; a syntax error comes back with its line and column.
     pub fn parse(path: PathBuf, display: String, text: String) -> Result<Document, Diagnostic> {
         if is_yaml(&path) {
-            let root = parse_yaml(&text, &display)?;
+            let (root, offsets) = parse_yaml(&text, &display)?;
             return Ok(Document {
                 path,
                 display,
                 text,
                 root,
-                yaml: true,
+                yaml_offsets: Some(offsets),
             });
         }
         match serde_json::from_str::<Value>(&text) {
@@ -47,7 +48,7 @@ impl Document {
                 display,
                 text,
                 root,
-                yaml: false,
+                yaml_offsets: None,
             }),
             Err(err) => {
                 let mut location = Location::new(display, "");
@@ -78,73 +79,31 @@ impl Document {
     }
 }
 
-/// YAML as the JSON data model: keys that are numbers or booleans (`200:` in OpenAPI
-/// responses) become strings; tags are dropped.
+/// YAML as the JSON data model (keys that are numbers or booleans, `200:` in OpenAPI responses,
+/// become strings; tags are dropped), with the offset of every value.
 #[cfg(feature = "yaml")]
-fn parse_yaml(text: &str, display: &str) -> Result<Value, Diagnostic> {
-    fn convert(value: serde_yaml_ng::Value) -> Value {
-        use serde_yaml_ng::Value as Yaml;
-        match value {
-            Yaml::Null => Value::Null,
-            Yaml::Bool(b) => Value::Bool(b),
-            Yaml::Number(n) => {
-                if let Some(i) = n.as_i64() {
-                    Value::from(i)
-                } else if let Some(u) = n.as_u64() {
-                    Value::from(u)
-                } else {
-                    n.as_f64()
-                        .and_then(serde_json::Number::from_f64)
-                        .map_or(Value::Null, Value::Number)
-                }
-            }
-            Yaml::String(s) => Value::String(s),
-            Yaml::Sequence(items) => Value::Array(items.into_iter().map(convert).collect()),
-            Yaml::Mapping(map) => Value::Object(
-                map.into_iter()
-                    .map(|(k, v)| {
-                        let key = match k {
-                            Yaml::String(s) => s,
-                            other => serde_yaml_ng::to_string(&other)
-                                .unwrap_or_default()
-                                .trim_end()
-                                .to_string(),
-                        };
-                        (key, convert(v))
-                    })
-                    .collect(),
-            ),
-            Yaml::Tagged(tagged) => convert(tagged.value),
-        }
-    }
-    match serde_yaml_ng::from_str::<serde_yaml_ng::Value>(text) {
-        Ok(value) => Ok(convert(value)),
+fn parse_yaml(text: &str, display: &str) -> Result<(Value, HashMap<String, usize>), Diagnostic> {
+    match crate::yaml::parse(text) {
+        Ok(parsed) => Ok((parsed.value, parsed.offsets)),
         Err(err) => {
+            let lines = LineIndex::new(text);
+            let (line, column) = lines.line_column(text, err.offset.min(text.len()));
             let mut location = Location::new(display, "");
-            if let Some(at) = err.location() {
-                location.line_column = Some((saturate(at.line()), saturate(at.column())));
-            }
-            let mut message = err.to_string();
-            if let Some(at) = message.find(" at line ") {
-                message.truncate(at);
-            }
+            location.line_column = Some((line, column));
             let mut diagnostic =
-                Diagnostic::error(location.clone(), format!("invalid YAML: {message}"))
+                Diagnostic::error(location, format!("invalid YAML: {}", err.message))
                     .with_help("fix the syntax at the position shown");
-            diagnostic.source = location
-                .line_column
-                .and_then(|(line, column)| source_line(text, line, column.max(1)))
-                .map(|mut s| {
-                    s.len = 1;
-                    Box::new(s)
-                });
+            diagnostic.source = excerpt(lines.line(text, line), column).map(|mut s| {
+                s.len = 1;
+                Box::new(s)
+            });
             Err(diagnostic)
         }
     }
 }
 
 #[cfg(not(feature = "yaml"))]
-fn parse_yaml(_: &str, display: &str) -> Result<Value, Diagnostic> {
+fn parse_yaml(_: &str, display: &str) -> Result<(Value, HashMap<String, usize>), Diagnostic> {
     Err(Diagnostic::error(
         Location::new(display, ""),
         "YAML schemas need the `yaml` feature of schemagen",
@@ -429,7 +388,10 @@ pub fn excerpt(full: &str, column: u32) -> Option<SourceLine> {
     let rest: String = chars[start..].iter().collect();
     let len = match rest.chars().next() {
         Some('{' | '[') | None => 1,
-        Some(_) => skip_value(rest.as_bytes(), 0).map_or(1, |end| rest[..end].chars().count()),
+        Some(_) => skip_value(rest.as_bytes(), 0).map_or_else(
+            || rest.trim_end().chars().count(),
+            |end| rest[..end].chars().count(),
+        ),
     };
     let len = len.clamp(1, chars.len().saturating_sub(start).max(1));
     let (from, to) = if chars.len() <= WIDTH {

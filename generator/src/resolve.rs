@@ -52,8 +52,7 @@ impl Documents {
 
     /// Fills in the line and column of diagnostics made without the source at hand.
     pub fn locate_all(&self, diagnostics: &mut [Diagnostic]) {
-        for doc in self.docs.iter().filter(|d| !d.yaml) {
-            // The scanner reads JSON; YAML locations keep their pointer alone.
+        for doc in &self.docs {
             let mine = |d: &&mut Diagnostic| {
                 d.location.file == doc.display && d.location.line_column.is_none()
             };
@@ -65,8 +64,16 @@ impl Documents {
             if pointers.is_empty() {
                 continue;
             }
-            let wanted: Vec<&str> = pointers.iter().map(String::as_str).collect();
-            let found = load::offsets(&doc.text, &wanted);
+            // YAML offsets were recorded while parsing; JSON text is scanned once for them all.
+            let scanned;
+            let found = match &doc.yaml_offsets {
+                Some(offsets) => offsets,
+                None => {
+                    let wanted: Vec<&str> = pointers.iter().map(String::as_str).collect();
+                    scanned = load::offsets(&doc.text, &wanted);
+                    &scanned
+                }
+            };
             let lines = load::LineIndex::new(&doc.text);
             for diagnostic in diagnostics.iter_mut().filter(mine) {
                 let Some(offset) = found.get(&diagnostic.location.pointer) else {

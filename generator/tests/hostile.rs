@@ -535,3 +535,15 @@ fn yaml_schemas_generate_like_json() {
         "numeric keys become string keys: {rust}"
     );
 }
+
+#[test]
+fn yaml_diagnostics_have_lines_columns_and_excerpts() {
+    let err = error_of(run(
+        "yaml-located",
+        &[(
+            "schema.yaml",
+            "type: object\nproperties:\n  a:\n    type: strnig\n  b:\n    tpye: string\n",
+        )],
+    ));
+    assert_snapshot("yaml_located", &err);
+}
