@@ -728,18 +728,107 @@ impl<'d> Converter<'d> {
                         ty,
                         docs,
                         boxed: false,
+                        tag_values: Vec::new(),
                     });
                 }
+                let tag = self.discriminator(at, map, &rest, &mut variants);
                 // serde tries untagged variants in order: an integer must not be taken as a float.
                 variants.sort_by_key(|v| matches!(v.ty, TypeRef::Number(_)));
                 let docs = docs_of_map(map);
-                let id = self.define(at, hint, docs, TypeKind::Union(Union { variants }));
+                let id = self.define(at, hint, docs, TypeKind::Union(Union { variants, tag }));
                 Conv {
                     ty: TypeRef::Named(id),
                     nullable,
                 }
             }
         }
+    }
+
+    /// OpenAPI's `discriminator`: the property whose value picks the alternative, and the values
+    /// that pick each one (from `mapping`, else the alternative's `const` or one-value `enum`
+    /// for that property, else its schema name). `None`, with a warning, when an alternative is
+    /// not a `$ref` or two alternatives share a value: the union then stays untagged.
+    fn discriminator(
+        &mut self,
+        at: &SchemaRef,
+        map: &Map<String, Value>,
+        branches: &[SchemaRef],
+        variants: &mut [UnionVariant],
+    ) -> Option<String> {
+        let discriminator = map.get("discriminator")?;
+        let property = discriminator
+            .get("propertyName")
+            .and_then(Value::as_str)?
+            .to_string();
+        let mut mapping: Vec<(String, SchemaRef)> = Vec::new();
+        if let Some(Value::Object(entries)) = discriminator.get("mapping") {
+            for (value, target) in entries {
+                let Some(target) = target.as_str() else {
+                    continue;
+                };
+                let pointer = match target.split_once('#') {
+                    Some(("", fragment)) => Some(fragment.to_string()),
+                    Some(_) => None,
+                    None => self
+                        .definitions
+                        .iter()
+                        .find(|(d, name)| d.doc == at.doc && name.as_str() == target)
+                        .map(|(d, _)| d.pointer.clone()),
+                };
+                if let Some(pointer) = pointer {
+                    mapping.push((
+                        value.clone(),
+                        self.follow_refs(&SchemaRef {
+                            doc: at.doc,
+                            pointer,
+                        }),
+                    ));
+                }
+            }
+        }
+        let mut seen = BTreeSet::new();
+        for (branch, variant) in branches.iter().zip(variants.iter_mut()) {
+            if !self.refs.contains_key(branch) {
+                self.warn(
+                    at,
+                    "`discriminator` needs every alternative to be a `$ref`; the union is untagged",
+                );
+                return None;
+            }
+            let target = self.follow_refs(branch);
+            let mut values: Vec<String> = mapping
+                .iter()
+                .filter(|(_, t)| *t == target)
+                .map(|(v, _)| v.clone())
+                .collect();
+            if values.is_empty() {
+                let property_schema = self
+                    .value(&target)
+                    .and_then(|s| s.get("properties"))
+                    .and_then(|p| p.get(&property));
+                let constant = property_schema
+                    .and_then(|p| p.get("const"))
+                    .and_then(Value::as_str)
+                    .or_else(|| {
+                        let values = property_schema?.get("enum")?.as_array()?;
+                        if values.len() == 1 {
+                            values[0].as_str()
+                        } else {
+                            None
+                        }
+                    });
+                values = match constant {
+                    Some(value) => vec![value.to_string()],
+                    None => self.definitions.get(&target).cloned().into_iter().collect(),
+                };
+            }
+            if values.is_empty() || !values.iter().all(|v| seen.insert(v.clone())) {
+                self.warn(at, format!("`discriminator`: the alternatives' values of \"{property}\" are missing or shared; the union is untagged"));
+                return None;
+            }
+            variant.tag_values = values;
+        }
+        Some(property)
     }
 
     /// `anyOf: [{enum: [...]}, {type: string}]`, the portable spelling of an open enum.
@@ -1041,6 +1130,7 @@ impl<'d> Converter<'d> {
                         ty,
                         docs: Docs::default(),
                         boxed: false,
+                        tag_values: Vec::new(),
                     });
                 }
                 variants.sort_by_key(|v| matches!(v.ty, TypeRef::Number(_)));
@@ -1048,7 +1138,10 @@ impl<'d> Converter<'d> {
                     at,
                     hint,
                     docs_of_map(map),
-                    TypeKind::Union(Union { variants }),
+                    TypeKind::Union(Union {
+                        variants,
+                        tag: None,
+                    }),
                 );
                 TypeRef::Named(id)
             }

@@ -215,10 +215,28 @@ fn newtype_page(model: &Model, options: &MarkdownOptions, id: TypeId, inner: &Ty
 
 fn union_page(model: &Model, options: &MarkdownOptions, id: TypeId, u: &Union) -> String {
     let def = model.get(id);
-    let mut page = format!(
-        "A value of one of the types below, tried in this order when deserializing: `{}` holds it in the variant of that type.\n\n## Supported Types\n",
-        def.name
-    );
+    let mut page = match &u.tag {
+        Some(property) => {
+            let choices: Vec<String> = u
+                .variants
+                .iter()
+                .map(|v| {
+                    let values: Vec<String> =
+                        v.tag_values.iter().map(|t| text::inline_code(t)).collect();
+                    format!("{} selects `{}`", values.join(" or "), v.name)
+                })
+                .collect();
+            format!(
+                "A value of one of the types below, chosen by its {} property: {}.\n\n## Supported Types\n",
+                text::inline_code(property),
+                choices.join(", ")
+            )
+        }
+        None => format!(
+            "A value of one of the types below, tried in this order when deserializing: `{}` holds it in the variant of that type.\n\n## Supported Types\n",
+            def.name
+        ),
+    };
     for (i, variant) in u.variants.iter().enumerate() {
         page.push_str(&format!("\n### `{}`\n\n", variant.name));
         let mut about = format!("Holds {}", type_cell(model, &variant.ty));

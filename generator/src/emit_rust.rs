@@ -503,14 +503,56 @@ impl Emitter<'_> {
                 #variant(#ty),
             }
         });
+        let Some(property) = &u.tag else {
+            return quote! {
+                #docs
+                #allow
+                #[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+                #schemars
+                #[serde(untagged)]
+                pub enum #name {
+                    #(#variants)*
+                }
+            };
+        };
+        // Tagged by a property the alternatives carry themselves: written as they are, read by
+        // looking at the tag first (one attempt, and an error that names the tag).
+        let arms = u.variants.iter().map(|v| {
+            let variant = ident(&v.name);
+            let values = &v.tag_values;
+            let wrap = if v.boxed {
+                quote!(|value| Self::#variant(::std::boxed::Box::new(value)))
+            } else {
+                quote!(Self::#variant)
+            };
+            quote! {
+                #(#values)|* => ::serde_json::from_value(value).map(#wrap).map_err(D::Error::custom),
+            }
+        });
+        let all: Vec<&String> = u.variants.iter().flat_map(|v| &v.tag_values).collect();
         quote! {
             #docs
             #allow
-            #[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+            #[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq, ::serde::Serialize)]
             #schemars
             #[serde(untagged)]
             pub enum #name {
                 #(#variants)*
+            }
+
+            impl<'de> ::serde::Deserialize<'de> for #name {
+                fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> ::std::result::Result<Self, D::Error> {
+                    use ::serde::de::Error as _;
+                    let value = <::serde_json::Value as ::serde::Deserialize>::deserialize(deserializer)?;
+                    let tag = match value.get(#property).and_then(::serde_json::Value::as_str) {
+                        ::std::option::Option::Some(tag) => tag.to_owned(),
+                        ::std::option::Option::None => return ::std::result::Result::Err(D::Error::missing_field(#property)),
+                    };
+                    match tag.as_str() {
+                        #(#arms)*
+                        other => ::std::result::Result::Err(D::Error::unknown_variant(other, &[#(#all),*])),
+                    }
+                }
             }
         }
     }

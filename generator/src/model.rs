@@ -141,6 +141,8 @@ pub struct Variant {
 pub struct Union {
     /// The alternatives in schema order.
     pub variants: Vec<UnionVariant>,
+    /// The property whose value picks the alternative (OpenAPI `discriminator`), if any.
+    pub tag: Option<String>,
 }
 
 /// One alternative of a [`Union`].
@@ -154,6 +156,8 @@ pub struct UnionVariant {
     pub docs: Docs,
     /// The variant holds its type behind a `Box` to break a cycle.
     pub boxed: bool,
+    /// The values of the union's tag property that select this alternative.
+    pub tag_values: Vec<String>,
 }
 
 /// The type of a value, as used in a field, an array or a map.

@@ -145,6 +145,22 @@ fn check_named(
             check(&TypeRef::Map(Box::new(inner.clone())), false, value)
         }
         (TypeKind::Newtype(inner), _) => check(inner, false, value),
+        (TypeKind::Union(u), _) if u.tag.is_some() => {
+            let property = u.tag.as_deref().unwrap_or_default();
+            let Some(tag) = value.get(property).and_then(Value::as_str) else {
+                return Err(format!("the tag property \"{property}\" is missing"));
+            };
+            match u
+                .variants
+                .iter()
+                .find(|v| v.tag_values.iter().any(|t| t == tag))
+            {
+                Some(variant) => check(&variant.ty, false, value),
+                None => Err(format!(
+                    "\"{tag}\" is not a value of the tag property \"{property}\""
+                )),
+            }
+        }
         (TypeKind::Union(u), _) => {
             if u.variants
                 .iter()
