@@ -1,6 +1,8 @@
 //! Checking example values against the model: examples that do not fit their type are reported
 //! (the page still shows them) and are not used in snippets.
 
+use std::cell::Cell;
+
 use serde_json::Value;
 
 use crate::error::Diagnostic;
@@ -9,7 +11,33 @@ use crate::model::{IntegerKind, Model, NumberKind, StringFormat, TypeKind, TypeR
 
 /// Whether `value` is a valid JSON value for `ty`; the error says what does not fit.
 pub fn check(model: &Model, ty: &TypeRef, nullable: bool, value: &Value) -> Result<(), String> {
-    check_at(model, ty, nullable, value, 0)
+    check_at(model, ty, nullable, value, 0, &Cell::new(BUDGET), None)
+}
+
+/// How many named types one check may visit: unions of unions can branch exponentially, and
+/// an example that takes more than this to check is reported rather than checked forever.
+const BUDGET: usize = 100_000;
+
+/// The named types being checked against values, innermost first: a type met again with the same
+/// value (a union that holds itself) is a cycle that consumes nothing, so it fails at once
+/// instead of trying every path through it.
+struct Visit<'a> {
+    id: usize,
+    value: *const Value,
+    outer: Option<&'a Visit<'a>>,
+}
+
+impl Visit<'_> {
+    fn contains(&self, id: usize, value: *const Value) -> bool {
+        let mut visit = Some(self);
+        while let Some(v) = visit {
+            if v.id == id && std::ptr::eq(v.value, value) {
+                return true;
+            }
+            visit = v.outer;
+        }
+        false
+    }
 }
 
 /// How many types deep a check may go: a value nests at most as deep as JSON parsing allows,
@@ -22,12 +50,14 @@ fn check_at(
     nullable: bool,
     value: &Value,
     depth: usize,
+    budget: &Cell<usize>,
+    visiting: Option<&Visit<'_>>,
 ) -> Result<(), String> {
     if depth > MAX_DEPTH {
         return Err("the type refers to itself without end".to_string());
     }
     let check = |ty: &TypeRef, nullable: bool, value: &Value| {
-        check_at(model, ty, nullable, value, depth + 1)
+        check_at(model, ty, nullable, value, depth + 1, budget, visiting)
     };
     if value.is_null() && nullable {
         return Ok(());
@@ -81,7 +111,7 @@ fn check_at(
             Ok(())
         }
         (TypeRef::Nullable(inner), _) => check(inner, true, value),
-        (TypeRef::Named(id), _) => check_named(model, *id, value, depth + 1),
+        (TypeRef::Named(id), _) => check_named(model, *id, value, depth + 1, budget, visiting),
         (expected, found) => Err(format!(
             "expected {}, found {}",
             expected_kind(model, expected),
@@ -95,9 +125,23 @@ fn check_named(
     id: crate::model::TypeId,
     value: &Value,
     depth: usize,
+    budget: &Cell<usize>,
+    visiting: Option<&Visit<'_>>,
 ) -> Result<(), String> {
+    if visiting.is_some_and(|v| v.contains(id.0, value)) {
+        return Err("the type refers to itself without end".to_string());
+    }
+    if budget.get() == 0 {
+        return Err("the value is too complex to check against this type".to_string());
+    }
+    budget.set(budget.get() - 1);
+    let here = Visit {
+        id: id.0,
+        value,
+        outer: visiting,
+    };
     let check = |ty: &TypeRef, nullable: bool, value: &Value| {
-        check_at(model, ty, nullable, value, depth + 1)
+        check_at(model, ty, nullable, value, depth + 1, budget, Some(&here))
     };
     let def = model.get(id);
     match (&def.kind, value) {
@@ -289,7 +333,16 @@ pub fn examples(model: &Model) -> Vec<Diagnostic> {
                 report_examples(&mut out, &field.origin, &field.docs, &label, fits);
             }
         }
-        let fits = |e: &Value| check_named(model, crate::model::TypeId(index), e, 0);
+        let fits = |e: &Value| {
+            check_named(
+                model,
+                crate::model::TypeId(index),
+                e,
+                0,
+                &Cell::new(BUDGET),
+                None,
+            )
+        };
         report_examples(&mut out, &def.origin, &def.docs, &def.name, fits);
     }
     out

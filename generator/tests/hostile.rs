@@ -547,3 +547,24 @@ fn yaml_diagnostics_have_lines_columns_and_excerpts() {
     ));
     assert_snapshot("yaml_located", &err);
 }
+
+#[test]
+fn checking_an_example_against_unions_of_unions_ends_quickly() {
+    // Found by the proptest: a union listing itself several times made the example check try
+    // every path through it (3^256 of them).
+    let started = std::time::Instant::now();
+    let generated = one(
+        "union-paths",
+        r##"{"$defs": {"U": {"oneOf": [{"$ref": "#/$defs/U"}, {"$ref": "#/$defs/U"}, {"$ref": "#/$defs/V"}], "examples": [{"x": 1}]},
+             "V": {"anyOf": [{"$ref": "#/$defs/U"}, {"$ref": "#/$defs/V"}, {"type": "object", "properties": {"y": {"type": "string"}}, "required": ["y"]}]}}}"##,
+    )
+    .unwrap();
+    assert!(started.elapsed() < std::time::Duration::from_secs(10));
+    assert_eq!(
+        warnings_of(&generated)
+            .iter()
+            .filter(|w| w.contains("does not match its schema"))
+            .count(),
+        1
+    );
+}

@@ -163,7 +163,24 @@ fn schema() -> impl Strategy<Value = Value> {
                 .prop_map(|(schema, text, example, nullable)| annotate(
                     schema, text, example, nullable
                 )),
-            inner.prop_map(|schema| json!({ "not": schema, "if": { "type": "string" } })),
+            inner.clone().prop_map(|schema| json!({ "not": schema, "if": { "type": "string" } })),
+            (prop::collection::vec(inner.clone(), 0..3), any::<bool>()).prop_map(|(items, closed)| {
+                let length = items.len();
+                json!({ "type": "array", "prefixItems": items, "items": !closed, "minItems": length })
+            }),
+            (prop::collection::vec(select(REFS), 1..4), name(), proptest::option::of(name())).prop_map(
+                |(refs, property, mapped)| {
+                    let branches: Vec<Value> = refs.iter().map(|r| json!({ "$ref": r })).collect();
+                    let mut discriminator = json!({ "propertyName": property });
+                    if let Some(value) = mapped {
+                        discriminator["mapping"] = json!({ value: refs[0] });
+                    }
+                    json!({ "oneOf": branches, "discriminator": discriminator })
+                }
+            ),
+            (name(), inner).prop_map(|(key, values)| json!({
+                "type": "object", "properties": { key: { "type": "string" } }, "additionalProperties": values
+            })),
         ]
     })
 }
