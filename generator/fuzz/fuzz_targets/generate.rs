@@ -17,7 +17,7 @@ use schemagen::{Config, FileKind};
 fn config() -> &'static Config {
     static CONFIG: OnceLock<Config> = OnceLock::new();
     CONFIG.get_or_init(|| {
-        let dir = std::env::temp_dir().join(format!("schemagen-fuzz-{}", std::process::id()));
+        let dir = std::env::temp_dir().join("schemagen-fuzz");
         std::fs::create_dir_all(&dir).expect("create the fuzzing base dir");
         Config::new(Vec::<PathBuf>::new())
             .base_dir(dir)
