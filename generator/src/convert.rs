@@ -755,7 +755,9 @@ impl<'d> Converter<'d> {
         branches: &[SchemaRef],
         variants: &mut [UnionVariant],
     ) -> Option<String> {
-        let discriminator = map.get("discriminator")?;
+        let Some(discriminator) = map.get("discriminator") else {
+            return self.const_tag(branches, variants);
+        };
         let property = discriminator
             .get("propertyName")
             .and_then(Value::as_str)?
@@ -829,6 +831,48 @@ impl<'d> Converter<'d> {
             variant.tag_values = values;
         }
         Some(property)
+    }
+
+    /// A tag without a `discriminator`: a property every alternative (each a `$ref` to an
+    /// object) requires, with one `const` (or one-value `enum`) string each, all different.
+    fn const_tag(&self, branches: &[SchemaRef], variants: &mut [UnionVariant]) -> Option<String> {
+        if branches.len() < 2 || branches.iter().any(|b| !self.refs.contains_key(b)) {
+            return None;
+        }
+        let targets: Vec<&Map<String, Value>> = branches
+            .iter()
+            .map(|b| self.value(&self.follow_refs(b)).and_then(Value::as_object))
+            .collect::<Option<_>>()?;
+        let constant = |schema: &Map<String, Value>, property: &str| -> Option<String> {
+            if !string_list(schema.get("required"))
+                .iter()
+                .any(|r| r == property)
+            {
+                return None;
+            }
+            let property = schema.get("properties")?.get(property)?;
+            let value = property.get("const").or_else(|| {
+                match property.get("enum")?.as_array()?.as_slice() {
+                    [one] => Some(one),
+                    _ => None,
+                }
+            })?;
+            value.as_str().map(str::to_string)
+        };
+        let candidates: Vec<&String> = targets[0].get("properties")?.as_object()?.keys().collect();
+        for property in candidates {
+            let values: Option<Vec<String>> =
+                targets.iter().map(|t| constant(t, property)).collect();
+            let Some(values) = values else { continue };
+            let distinct: BTreeSet<&String> = values.iter().collect();
+            if distinct.len() == values.len() {
+                for (variant, value) in variants.iter_mut().zip(values) {
+                    variant.tag_values = vec![value];
+                }
+                return Some(property.clone());
+            }
+        }
+        None
     }
 
     /// `anyOf: [{enum: [...]}, {type: string}]`, the portable spelling of an open enum.
