@@ -27,15 +27,7 @@ pub fn for_type(model: &Model, crate_name: &str, id: TypeId) -> Option<String> {
         .find(|e| validate::check(model, &TypeRef::Named(id), false, e).is_ok());
     let value = builder.named(id, example, 0);
     let name = ident(&def.name);
-    if builder.impossible {
-        return None;
-    }
-    Some(render(
-        model,
-        crate_name,
-        &builder.used,
-        quote!(let value: #name = #value;),
-    ))
+    builder.finish(crate_name, quote!(let value: #name = #value;))
 }
 
 /// One snippet per alternative of a union: `let value = Union::Variant(...);`; `None` when the
@@ -59,15 +51,10 @@ pub fn for_union_variant(
     }
     let name = ident(&def.name);
     let variant_name = ident(&v.name);
-    if builder.impossible {
-        return None;
-    }
-    Some(render(
-        model,
+    builder.finish(
         crate_name,
-        &builder.used,
         quote!(let value = #name::#variant_name(#inner);),
-    ))
+    )
 }
 
 fn render(
@@ -120,6 +107,11 @@ impl<'a> Builder<'a> {
             used: BTreeSet::new(),
             impossible: false,
         }
+    }
+
+    /// The snippet around `statement`, or `None` when a value it needs cannot exist.
+    fn finish(&self, crate_name: &str, statement: TokenStream) -> Option<String> {
+        (!self.impossible).then(|| render(self.model, crate_name, &self.used, statement))
     }
 
     fn named(&mut self, id: TypeId, example: Option<&Value>, depth: usize) -> TokenStream {
