@@ -27,10 +27,11 @@ fn main() -> ExitCode {
                         );
                     }
                 }
-                other => println!(
-                    "cargo::error={}",
-                    other.to_string().trim_start_matches("error: ")
-                ),
+                other => {
+                    for line in other.to_string().trim_start_matches("error: ").lines() {
+                        println!("cargo::error={line}");
+                    }
+                }
             }
             eprintln!("{err}");
             ExitCode::FAILURE
@@ -54,6 +55,7 @@ fn run() -> Result<(), schemagen::Error> {
         .crate_name(&package)
         .regenerate_command(REGENERATE);
     let generated = schemagen::generate(&config)?;
+    check_dependencies(&manifest_dir.join("Cargo.toml"), &generated)?;
     for input in &generated.inputs {
         println!("cargo:rerun-if-changed={}", input.display());
     }
@@ -75,6 +77,32 @@ fn run() -> Result<(), schemagen::Error> {
     )?;
     warn_if_stale(&manifest_dir.join("generated"), &generated.files);
     Ok(())
+}
+
+/// A schema edit can call for a crate the package does not depend on yet (`format: uuid` needs
+/// `uuid`): say which line to add, rather than leave rustc to report an unresolved path.
+fn check_dependencies(
+    manifest: &Path,
+    generated: &schemagen::Generated,
+) -> Result<(), schemagen::Error> {
+    let text = std::fs::read_to_string(manifest).unwrap_or_default();
+    let missing = schemagen::manifest::missing(&text, &generated.dependencies);
+    if missing.is_empty() {
+        return Ok(());
+    }
+    let lines: Vec<&str> = generated
+        .dependencies
+        .iter()
+        .filter(|d| missing.contains(d) || d.name == "schemars")
+        .map(|d| d.line.as_str())
+        .collect();
+    let names: Vec<&str> = missing.iter().map(|d| d.name).collect();
+    Err(schemagen::Error::Config(format!(
+        "the generated types use {} but {} does not depend on it; add (or update) under [dependencies]:\n{}\n(or keep the format as text with `Config::format_type(FORMAT, \"String\")` in build.rs)",
+        names.join(", "),
+        manifest.display(),
+        lines.join("\n")
+    )))
 }
 
 /// The committed copy is refreshed by the CLI, never by the build: say so when it is stale.

@@ -1,7 +1,7 @@
 //! From resolved schemas to the [`Model`]: which schemas become named types, what each field's
 //! type is, and how nullability, enums, unions and cycles map to Rust.
 
-use std::collections::{BTreeSet, HashMap, VecDeque};
+use std::collections::{BTreeMap, BTreeSet, HashMap, VecDeque};
 
 use serde_json::{Map, Value};
 
@@ -30,13 +30,20 @@ const DEFER_DEPTH: usize = 64;
 /// Only the pages a conversion touches are ever committed.
 const STACK_BYTES: usize = 1 << 30;
 
+/// Choices the schema does not make.
+#[derive(Debug, Clone, Default)]
+pub struct Options {
+    /// String formats mapped to other types than the built-in ones ([`StringFormat::builtin`]).
+    pub formats: BTreeMap<String, StringFormat>,
+}
+
 /// Builds the model of every input document; errors and warnings come back together.
-pub fn build(docs: &mut Documents) -> (Option<Model>, Vec<Diagnostic>) {
+pub fn build(docs: &mut Documents, options: &Options) -> (Option<Model>, Vec<Diagnostic>) {
     std::thread::scope(|scope| {
         std::thread::Builder::new()
             .name("schemagen-convert".to_string())
             .stack_size(STACK_BYTES)
-            .spawn_scoped(scope, || build_on_this_thread(docs))
+            .spawn_scoped(scope, || build_on_this_thread(docs, options))
             .map(|thread| thread.join())
     })
     .unwrap_or_else(|err| {
@@ -62,11 +69,15 @@ pub fn build(docs: &mut Documents) -> (Option<Model>, Vec<Diagnostic>) {
     })
 }
 
-fn build_on_this_thread(docs: &mut Documents) -> (Option<Model>, Vec<Diagnostic>) {
+fn build_on_this_thread(
+    docs: &mut Documents,
+    options: &Options,
+) -> (Option<Model>, Vec<Diagnostic>) {
     let mut diagnostics = Vec::new();
     let (refs, order) = resolve_all(docs, &mut diagnostics);
     let mut converter = Converter {
         docs,
+        options,
         refs,
         order,
         definitions: HashMap::new(),
@@ -202,6 +213,7 @@ impl Conv {
 
 struct Converter<'d> {
     docs: &'d Documents,
+    options: &'d Options,
     refs: HashMap<SchemaRef, SchemaRef>,
     order: HashMap<SchemaRef, usize>,
     /// Locations that are definitions, with the name the schema gives them.
@@ -1221,11 +1233,11 @@ impl<'d> Converter<'d> {
         let format = map.get("format").and_then(Value::as_str);
         match name {
             "string" => TypeRef::String(match format {
-                Some("date-time") => StringFormat::DateTime,
-                Some("date") => StringFormat::Date,
-                Some("ipv4") => StringFormat::Ipv4,
-                Some("ipv6") => StringFormat::Ipv6,
-                _ => StringFormat::Plain,
+                Some(format) => match self.options.formats.get(format) {
+                    Some(mapped) => mapped.clone(),
+                    None => StringFormat::builtin(format),
+                },
+                None => StringFormat::Plain,
             }),
             "integer" => TypeRef::Integer(match format {
                 Some("int8") => IntegerKind::I8,
@@ -1466,12 +1478,18 @@ impl<'d> Converter<'d> {
     ) {
         let origin = self.docs.location(at);
         let named_in_schema = self.definitions.contains_key(at);
+        let constraints = self
+            .value(at)
+            .and_then(Value::as_object)
+            .map(constraints_of)
+            .unwrap_or_default();
         self.slots[id.0].def = Some(TypeDef {
             named_in_schema,
             name: String::new(),
             schema_name,
             origin,
             docs,
+            constraints,
             kind,
         });
     }
@@ -1860,14 +1878,10 @@ fn docs_of_map(map: &Map<String, Value>) -> Docs {
         examples.push(example.clone());
         example_paths.push("example".to_string());
     }
-    let format = match map.get("format").and_then(Value::as_str) {
-        Some(
-            "date-time" | "date" | "ipv4" | "ipv6" | "int8" | "int16" | "int32" | "int64" | "uint8"
-            | "uint16" | "uint32" | "uint64" | "float" | "double",
-        )
-        | None => None,
-        Some(other) => Some(other.to_string()),
-    };
+    let format = map
+        .get("format")
+        .and_then(Value::as_str)
+        .map(str::to_string);
     Docs {
         title: text("title"),
         description: text("description"),
@@ -1884,6 +1898,7 @@ fn docs_of_map(map: &Map<String, Value>) -> Docs {
 fn constraints_of(map: &Map<String, Value>) -> Constraints {
     let uint = |key: &str| map.get(key).and_then(Value::as_u64);
     let float = |key: &str| map.get(key).and_then(Value::as_f64);
+    let flag = |key: &str| map.get(key) == Some(&Value::Bool(true));
     Constraints {
         min_length: uint("minLength"),
         max_length: uint("maxLength"),
@@ -1891,16 +1906,23 @@ fn constraints_of(map: &Map<String, Value>) -> Constraints {
             .get("pattern")
             .and_then(Value::as_str)
             .map(str::to_string),
-        minimum: float("minimum"),
-        maximum: float("maximum"),
-        exclusive_minimum: float("exclusiveMinimum"),
-        exclusive_maximum: float("exclusiveMaximum"),
+        // Draft 4 spells exclusive bounds as booleans beside `minimum` / `maximum`.
+        minimum: float("minimum").filter(|_| !flag("exclusiveMinimum")),
+        maximum: float("maximum").filter(|_| !flag("exclusiveMaximum")),
+        exclusive_minimum: float("exclusiveMinimum")
+            .or_else(|| float("minimum").filter(|_| flag("exclusiveMinimum"))),
+        exclusive_maximum: float("exclusiveMaximum")
+            .or_else(|| float("maximum").filter(|_| flag("exclusiveMaximum"))),
         multiple_of: float("multipleOf"),
         min_items: uint("minItems"),
         max_items: uint("maxItems"),
         unique_items: map.get("uniqueItems") == Some(&Value::Bool(true)),
         min_properties: uint("minProperties"),
         max_properties: uint("maxProperties"),
+        key_patterns: match map.get("patternProperties") {
+            Some(Value::Object(patterns)) => patterns.keys().cloned().collect(),
+            _ => Vec::new(),
+        },
     }
 }
 
@@ -1929,7 +1951,8 @@ fn describe_kind(ty: &TypeRef) -> &'static str {
         TypeRef::String(StringFormat::Date) => "Date",
         TypeRef::String(StringFormat::Ipv4) => "Ipv4",
         TypeRef::String(StringFormat::Ipv6) => "Ipv6",
-        TypeRef::String(StringFormat::Plain) => "String",
+        TypeRef::String(StringFormat::Uuid) => "Uuid",
+        TypeRef::String(StringFormat::Plain | StringFormat::Custom { .. }) => "String",
         TypeRef::Array(_) => "Array",
         TypeRef::Map(_) => "Object",
         TypeRef::Nullable(inner) => describe_kind(inner),

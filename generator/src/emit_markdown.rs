@@ -4,9 +4,10 @@
 use serde_json::Value;
 
 use crate::emit_rust::integer_name;
+use crate::facts;
 use crate::model::{
-    Docs, Enum, Field, Model, NumberKind, StringFormat, Struct, TypeDef, TypeId, TypeKind, TypeRef,
-    Union,
+    Constraints, Docs, Enum, Field, Model, NumberKind, StringFormat, Struct, TypeDef, TypeId,
+    TypeKind, TypeRef, Union,
 };
 use crate::names;
 use crate::snippet;
@@ -63,6 +64,16 @@ fn intro(def: &TypeDef) -> Option<String> {
     if let Some(description) = &def.docs.description {
         parts.push(text::paragraph(description));
     }
+    let format_shown = match &def.kind {
+        TypeKind::Newtype(ty) => facts::type_shows_format(ty),
+        _ => false,
+    };
+    let facts = facts::sentences(&def.docs, &def.constraints, format_shown, &|s| {
+        text::inline_code(s)
+    });
+    if !facts.is_empty() {
+        parts.push(facts.join(" "));
+    }
     if def.named_in_schema && def.schema_name != def.name {
         parts.push(format!(
             "In the schema: {}.",
@@ -115,7 +126,11 @@ fn struct_page(model: &Model, options: &MarkdownOptions, id: TypeId, s: &Struct)
                     ":heavy_minus_sign:"
                 }
                 .to_string(),
-                description_cell(&field.docs),
+                description_cell(
+                    &field.docs,
+                    &field.constraints,
+                    facts::type_shows_format(&field.ty),
+                ),
             ];
             if with_examples {
                 row.push(
@@ -348,6 +363,10 @@ fn type_cell(model: &Model, ty: &TypeRef) -> String {
             "[std::net::Ipv6Addr](https://doc.rust-lang.org/std/net/struct.Ipv6Addr.html)"
                 .to_string()
         }
+        TypeRef::String(StringFormat::Uuid) => {
+            "[uuid::Uuid](https://docs.rs/uuid/latest/uuid/struct.Uuid.html)".to_string()
+        }
+        TypeRef::String(StringFormat::Custom { rust_type, .. }) => text::table_cell(rust_type),
         TypeRef::Array(inner) => format!("Vec&lt;{}&gt;", type_cell(model, inner)),
         TypeRef::Tuple(items) => {
             let items: Vec<String> = items.iter().map(|item| type_cell(model, item)).collect();
@@ -365,17 +384,25 @@ fn type_cell(model: &Model, ty: &TypeRef) -> String {
     }
 }
 
-fn description_cell(docs: &Docs) -> String {
+fn description_cell(docs: &Docs, constraints: &Constraints, format_shown: bool) -> String {
     let mut parts = Vec::new();
     if docs.deprecated {
         parts.push(":warning: **Deprecated**".to_string());
     }
+    let facts = facts::sentences(docs, constraints, format_shown, &code_cell).join(" ");
     match &docs.description {
         Some(description) => parts.push(text::table_cell(description)),
-        None if parts.is_empty() => parts.push("N/A".to_string()),
+        None if parts.is_empty() && facts.is_empty() => parts.push("N/A".to_string()),
         None => {}
     }
-    parts.join(": ")
+    let mut cell = parts.join(": ");
+    if !facts.is_empty() {
+        if !cell.is_empty() {
+            cell.push_str("<br/>");
+        }
+        cell.push_str(&facts);
+    }
+    cell
 }
 
 /// An example for the table: strings raw, numbers and booleans as written, arrays and objects as

@@ -3,12 +3,12 @@
 
 use proc_macro2::{Ident, Span, TokenStream};
 use quote::{format_ident, quote};
-use serde_json::Value;
 
 use crate::error::Error;
+use crate::facts;
 use crate::model::{
-    Docs, Enum, Field, IntegerKind, Model, NumberKind, StringFormat, Struct, TypeDef, TypeKind,
-    TypeRef, Union,
+    Constraints, Docs, Enum, Field, IntegerKind, Model, NumberKind, StringFormat, Struct, TypeDef,
+    TypeKind, TypeRef, Union, UnionVariant,
 };
 use crate::text;
 
@@ -88,16 +88,32 @@ fn print_items(out: &mut String, tokens: TokenStream) -> Result<(), Error> {
 
 /// Whether the generated code uses `chrono` (so a crate around it must depend on it).
 pub fn uses_chrono(model: &Model) -> bool {
-    fn in_ref(ty: &TypeRef) -> bool {
-        match ty {
-            TypeRef::String(StringFormat::DateTime | StringFormat::Date) => true,
-            TypeRef::Array(inner) | TypeRef::Map(inner) | TypeRef::Nullable(inner) => in_ref(inner),
-            TypeRef::Tuple(items) => items.iter().any(in_ref),
-            _ => false,
-        }
-    }
+    uses_format(model, &|f| {
+        matches!(f, StringFormat::DateTime | StringFormat::Date)
+    })
+}
+
+/// Whether the generated code uses `uuid` (so a crate around it must depend on it).
+pub fn uses_uuid(model: &Model) -> bool {
+    uses_format(model, &|f| matches!(f, StringFormat::Uuid))
+}
+
+/// Whether any type of the model holds a string of a format `wanted` accepts.
+fn uses_format(model: &Model, wanted: &dyn Fn(&StringFormat) -> bool) -> bool {
+    let in_ref = |ty: &TypeRef| {
+        let mut found = false;
+        ty.visit(&mut |t| {
+            if let TypeRef::String(format) = t {
+                found |= wanted(format);
+            }
+        });
+        found
+    };
     model.types.iter().any(|def| match &def.kind {
-        TypeKind::Struct(s) => s.fields.iter().any(|f| in_ref(&f.ty)),
+        TypeKind::Struct(s) => {
+            s.fields.iter().any(|f| in_ref(&f.ty))
+                || s.additional.as_ref().is_some_and(|a| in_ref(&a.value))
+        }
         TypeKind::Union(u) => u.variants.iter().any(|v| in_ref(&v.ty)),
         TypeKind::Map(ty) | TypeKind::Newtype(ty) => in_ref(ty),
         TypeKind::Enum(_) => false,
@@ -138,11 +154,28 @@ impl Emitter<'_> {
         }
     }
 
+    /// `#[schemars(with = ...)]` for a field or variant of type `ty` (wrapped by `wrap`) when it
+    /// holds a type the user chose for a format: `schemars` then describes it as a string.
+    fn schemars_with(
+        &self,
+        ty: &TypeRef,
+        wrap: impl Fn(TokenStream) -> TokenStream,
+    ) -> TokenStream {
+        let (Some(feature), Some(stand_in)) = (
+            &self.options.schemars_feature,
+            schema_stand_in(self.model, ty),
+        ) else {
+            return TokenStream::new();
+        };
+        let stand_in = wrap(stand_in).to_string();
+        quote!(#[cfg_attr(feature = #feature, schemars(with = #stand_in))])
+    }
+
     fn structure(&self, def: &TypeDef, s: &Struct) -> TokenStream {
         let name = ident(&def.name);
         let lines = type_doc_lines(def);
         let allow = allow_missing_docs(
-            lines.is_empty() || s.fields.iter().any(|f| doc_lines(&f.docs).is_empty()),
+            lines.is_empty() || s.fields.iter().any(|f| field_doc_lines(f).is_empty()),
         );
         let docs = doc_attrs(&lines);
         let schemars = self.derive_schemars();
@@ -158,7 +191,7 @@ impl Emitter<'_> {
         };
         let fields = s.fields.iter().map(|field| {
             let field_name = ident(&field.name);
-            let docs = doc_attrs(&doc_lines(&field.docs));
+            let docs = doc_attrs(&field_doc_lines(field));
             let mut serde_args = Vec::new();
             if crate::names::unraw(&field.name) != field.key {
                 let key = &field.key;
@@ -175,25 +208,35 @@ impl Emitter<'_> {
             } else {
                 quote!(#[serde(#(#serde_args),*)])
             };
-            let mut ty = rust_type(self.model, &field.ty);
-            if field.boxed {
-                ty = quote!(::std::boxed::Box<#ty>);
-            }
-            if field.is_option() {
-                ty = quote!(::std::option::Option<#ty>);
-            }
+            let wrap = |mut ty: TokenStream| {
+                if field.boxed {
+                    ty = quote!(::std::boxed::Box<#ty>);
+                }
+                if field.is_option() {
+                    ty = quote!(::std::option::Option<#ty>);
+                }
+                ty
+            };
+            let with = self.schemars_with(&field.ty, wrap);
+            let ty = wrap(rust_type(self.model, &field.ty));
             quote! {
                 #docs
                 #serde
+                #with
                 pub #field_name: #ty,
             }
         });
         let additional = s.additional.as_ref().map(|additional| {
             let field_name = ident(&additional.name);
             let value = rust_type(self.model, &additional.value);
+            let with = self.schemars_with(
+                &additional.value,
+                |value| quote!(::std::collections::BTreeMap<::std::string::String, #value>),
+            );
             quote! {
                 /// Every key of the object that the fields above do not name, with its value.
                 #[serde(flatten)]
+                #with
                 pub #field_name: ::std::collections::BTreeMap<::std::string::String, #value>,
             }
         });
@@ -448,6 +491,7 @@ impl Emitter<'_> {
         let docs = doc_attrs(&lines);
         let schemars = self.derive_schemars();
         let inner_ty = rust_type(self.model, inner);
+        let with = self.schemars_with(inner, |ty| ty);
         let default = if default {
             quote!(::std::default::Default,)
         } else {
@@ -459,7 +503,7 @@ impl Emitter<'_> {
             #[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq, #default ::serde::Serialize, ::serde::Deserialize)]
             #schemars
             #[serde(transparent)]
-            pub struct #name(pub #inner_ty);
+            pub struct #name(#with pub #inner_ty);
 
             impl ::std::ops::Deref for #name {
                 type Target = #inner_ty;
@@ -487,20 +531,25 @@ impl Emitter<'_> {
         let name = ident(&def.name);
         let lines = type_doc_lines(def);
         let undocumented =
-            lines.is_empty() || u.variants.iter().any(|v| doc_lines(&v.docs).is_empty());
+            lines.is_empty() || u.variants.iter().any(|v| variant_doc_lines(v).is_empty());
         let allow = allow_missing_docs(undocumented);
         let docs = doc_attrs(&lines);
         let schemars = self.derive_schemars();
         let variants = u.variants.iter().map(|v| {
             let variant = ident(&v.name);
-            let docs = doc_attrs(&doc_lines(&v.docs));
-            let mut ty = rust_type(self.model, &v.ty);
-            if v.boxed {
-                ty = quote!(::std::boxed::Box<#ty>);
-            }
+            let docs = doc_attrs(&variant_doc_lines(v));
+            let wrap = |ty: TokenStream| {
+                if v.boxed {
+                    quote!(::std::boxed::Box<#ty>)
+                } else {
+                    ty
+                }
+            };
+            let with = self.schemars_with(&v.ty, wrap);
+            let ty = wrap(rust_type(self.model, &v.ty));
             quote! {
                 #docs
-                #variant(#ty),
+                #variant(#with #ty),
             }
         });
         let Some(property) = &u.tag else {
@@ -560,6 +609,23 @@ impl Emitter<'_> {
 
 /// The Rust type of a value, with absolute paths so that no schema name can shadow it.
 pub fn rust_type(model: &Model, ty: &TypeRef) -> TokenStream {
+    rust_type_as(model, ty, false)
+}
+
+/// The type `schemars` describes in place of `ty`: the same, with every type the user chose for
+/// a format read as the string it is in JSON (the user's type need not implement `JsonSchema`).
+fn schema_stand_in(model: &Model, ty: &TypeRef) -> Option<TokenStream> {
+    has_custom(ty).then(|| rust_type_as(model, ty, true))
+}
+
+fn has_custom(ty: &TypeRef) -> bool {
+    let mut found = false;
+    ty.visit(&mut |t| found |= matches!(t, TypeRef::String(StringFormat::Custom { .. })));
+    found
+}
+
+fn rust_type_as(model: &Model, ty: &TypeRef, custom_as_string: bool) -> TokenStream {
+    let rust_type = |ty: &TypeRef| rust_type_as(model, ty, custom_as_string);
     match ty {
         TypeRef::Any => quote!(::serde_json::Value),
         TypeRef::Null => quote!(()),
@@ -575,23 +641,30 @@ pub fn rust_type(model: &Model, ty: &TypeRef) -> TokenStream {
         TypeRef::String(StringFormat::Date) => quote!(::chrono::NaiveDate),
         TypeRef::String(StringFormat::Ipv4) => quote!(::std::net::Ipv4Addr),
         TypeRef::String(StringFormat::Ipv6) => quote!(::std::net::Ipv6Addr),
+        TypeRef::String(StringFormat::Uuid) => quote!(::uuid::Uuid),
+        TypeRef::String(StringFormat::Custom { .. }) if custom_as_string => {
+            quote!(::std::string::String)
+        }
+        TypeRef::String(StringFormat::Custom { rust_type, .. }) => rust_type
+            .parse()
+            .unwrap_or_else(|_| quote!(::std::string::String)),
         TypeRef::Tuple(items) => {
-            let items = items.iter().map(|item| rust_type(model, item));
+            let items = items.iter().map(&rust_type);
             quote!((#(#items,)*))
         }
         TypeRef::Array(inner) => {
-            let inner = rust_type(model, inner);
+            let inner = rust_type(inner);
             quote!(::std::vec::Vec<#inner>)
         }
         TypeRef::Map(inner) if **inner == TypeRef::Any => {
             quote!(::serde_json::Map<::std::string::String, ::serde_json::Value>)
         }
         TypeRef::Map(inner) => {
-            let inner = rust_type(model, inner);
+            let inner = rust_type(inner);
             quote!(::std::collections::BTreeMap<::std::string::String, #inner>)
         }
         TypeRef::Nullable(inner) => {
-            let inner = rust_type(model, inner);
+            let inner = rust_type(inner);
             quote!(::std::option::Option<#inner>)
         }
         TypeRef::Named(id) => {
@@ -658,7 +731,11 @@ fn type_doc_lines(def: &TypeDef) -> Vec<String> {
     {
         docs.title = None;
     }
-    doc_lines(&docs)
+    let format_shown = match &def.kind {
+        TypeKind::Newtype(ty) => facts::type_shows_format(ty),
+        _ => false,
+    };
+    doc_lines(&docs, &def.constraints, format_shown)
 }
 
 /// `#[allow(missing_docs)]` where the schema documents nothing: inventing descriptions would
@@ -671,8 +748,9 @@ fn allow_missing_docs(undocumented: bool) -> TokenStream {
     }
 }
 
-/// Rustdoc for a piece of documentation, safe to paste into `///` comments.
-fn doc_lines(docs: &Docs) -> Vec<String> {
+/// Rustdoc for a piece of documentation, safe to paste into `///` comments; `format_shown` when
+/// the Rust type already says what `format` says.
+fn doc_lines(docs: &Docs, constraints: &Constraints, format_shown: bool) -> Vec<String> {
     let mut lines = Vec::new();
     if docs.deprecated {
         lines.push("**Deprecated.**".to_string());
@@ -686,22 +764,7 @@ fn doc_lines(docs: &Docs) -> Vec<String> {
         }
         lines.extend(text::rustdoc(description).lines().map(str::to_string));
     }
-    let mut facts = Vec::new();
-    if let Some(format) = &docs.format {
-        facts.push(format!("Format: {}.", text::inline_code(format)));
-    }
-    if let Some(default) = &docs.default {
-        facts.push(format!(
-            "Default: {}.",
-            text::inline_code(&compact_json(default))
-        ));
-    }
-    if docs.read_only {
-        facts.push("Read-only: sent by the server, ignored in requests.".to_string());
-    }
-    if docs.write_only {
-        facts.push("Write-only: sent in requests, never returned.".to_string());
-    }
+    let mut facts = facts::sentences(docs, constraints, format_shown, &|s| text::inline_code(s));
     if !docs.examples.is_empty() {
         let label = if docs.examples.len() == 1 {
             "Example"
@@ -711,7 +774,7 @@ fn doc_lines(docs: &Docs) -> Vec<String> {
         let list: Vec<String> = docs
             .examples
             .iter()
-            .map(|e| text::inline_code(&compact_json(e)))
+            .map(|e| text::inline_code(&facts::compact_json(e)))
             .collect();
         facts.push(format!("{label}: {}.", list.join(", ")));
     }
@@ -724,12 +787,22 @@ fn doc_lines(docs: &Docs) -> Vec<String> {
     lines
 }
 
-/// A value as one line of JSON; strings unquoted.
-fn compact_json(value: &Value) -> String {
-    match value {
-        Value::String(s) => s.clone(),
-        other => other.to_string(),
-    }
+/// Rustdoc for a field.
+fn field_doc_lines(field: &Field) -> Vec<String> {
+    doc_lines(
+        &field.docs,
+        &field.constraints,
+        facts::type_shows_format(&field.ty),
+    )
+}
+
+/// Rustdoc for an alternative of a union.
+fn variant_doc_lines(variant: &UnionVariant) -> Vec<String> {
+    doc_lines(
+        &variant.docs,
+        &Constraints::default(),
+        facts::type_shows_format(&variant.ty),
+    )
 }
 
 fn doc_attrs(lines: &[String]) -> TokenStream {

@@ -19,6 +19,7 @@ pub mod convert;
 pub mod emit_markdown;
 pub mod emit_rust;
 pub mod error;
+pub mod facts;
 pub mod keywords;
 pub mod load;
 pub mod manifest;
@@ -33,10 +34,11 @@ pub mod write;
 #[cfg(feature = "yaml")]
 pub mod yaml;
 
+use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
 pub use error::{Diagnostic, Error, Location, Severity};
-pub use model::Model;
+pub use model::{Model, StringFormat};
 
 /// What to generate from which schemas; plain data with builder-style setters.
 #[derive(Debug, Clone)]
@@ -59,6 +61,9 @@ pub struct Config {
     /// When set, the output is a complete crate of this package name: `Cargo.toml` listing the
     /// dependencies the types need, `src/lib.rs` and `docs/`.
     pub package: Option<String>,
+    /// Rust types chosen for string `format`s, over the built-in ones (`uuid` -> `url::Url`,
+    /// or `String` to keep a format as text).
+    pub format_types: BTreeMap<String, String>,
 }
 
 impl Config {
@@ -89,6 +94,7 @@ impl Config {
             schemars_feature: Some("schemars".to_string()),
             regenerate_command: "schemagen generate".to_string(),
             package: None,
+            format_types: BTreeMap::new(),
         }
     }
 
@@ -133,6 +139,15 @@ impl Config {
         self
     }
 
+    /// Maps strings of `format` to the Rust type `rust_type` (a path such as `url::Url`, which
+    /// must implement `Debug`, `Clone`, `PartialEq`, `Serialize` and `Deserialize`), or, with
+    /// `String`, keeps them as text where a built-in type would apply (`date-time`, `uuid`, ...).
+    pub fn format_type(mut self, format: &str, rust_type: &str) -> Config {
+        self.format_types
+            .insert(format.to_string(), rust_type.trim().to_string());
+        self
+    }
+
     /// Sets (or, with `None`, removes) the feature behind which `schemars::JsonSchema` is derived.
     pub fn schemars_feature(mut self, feature: Option<&str>) -> Config {
         self.schemars_feature = feature.map(str::to_string);
@@ -173,6 +188,8 @@ pub struct Generated {
     pub model: Model,
     /// Every file read, inputs and the files their `$ref`s reached (for `rerun-if-changed`).
     pub inputs: Vec<PathBuf>,
+    /// The crates the generated Rust uses, with their `Cargo.toml` lines.
+    pub dependencies: Vec<manifest::Dependency>,
 }
 
 /// Runs the whole pipeline in memory.
@@ -214,7 +231,23 @@ fn generate_documents(config: &Config, mut docs: resolve::Documents) -> Result<G
             config.crate_name
         )));
     }
-    let (model, mut diagnostics) = convert::build(&mut docs);
+    let mut formats = BTreeMap::new();
+    for (format, rust_type) in &config.format_types {
+        let mapped = match rust_type.as_str() {
+            "String" | "std::string::String" | "::std::string::String" => StringFormat::Plain,
+            _ if syn::parse_str::<syn::Type>(rust_type).is_ok() => StringFormat::Custom {
+                format: format.clone(),
+                rust_type: rust_type.clone(),
+            },
+            _ => {
+                return Err(Error::Config(format!(
+                    "`{rust_type}` (for format `{format}`) is not a Rust type; write a path such as `url::Url`, or `String`"
+                )));
+            }
+        };
+        formats.insert(format.clone(), mapped);
+    }
+    let (model, mut diagnostics) = convert::build(&mut docs, &convert::Options { formats });
     let inputs = docs.docs.iter().map(|d| d.path.clone()).collect();
     let Some(model) = model else {
         return Err(Error::Schema { diagnostics });
@@ -291,6 +324,7 @@ fn generate_documents(config: &Config, mut docs: resolve::Documents) -> Result<G
     Ok(Generated {
         files,
         warnings: diagnostics,
+        dependencies: manifest::dependencies(&model, config.schemars_feature.as_deref()),
         model,
         inputs,
     })

@@ -50,6 +50,20 @@ struct Args {
     /// Print nothing but errors.
     #[arg(long, short)]
     quiet: bool,
+    /// The Rust type for strings of a `format` (repeatable): `uuid=String` keeps UUIDs as text,
+    /// `uri=url::Url` uses a type of another crate (add that crate to the dependencies).
+    #[arg(long = "format-type", value_name = "FORMAT=TYPE", value_parser = key_value)]
+    format_types: Vec<(String, String)>,
+}
+
+/// `KEY=VALUE`, split at the first `=`.
+fn key_value(text: &str) -> Result<(String, String), String> {
+    match text.split_once('=') {
+        Some((key, value)) if !key.is_empty() && !value.trim().is_empty() => {
+            Ok((key.to_string(), value.trim().to_string()))
+        }
+        _ => Err(format!("expected KEY=VALUE, found `{text}`")),
+    }
 }
 
 fn main() -> ExitCode {
@@ -196,8 +210,13 @@ fn run(check: bool, args: &Args, output: &mut Output) -> Result<ExitCode, Error>
             .as_ref()
             .map(|k| format!(" --crate {k}"))
             .unwrap_or_default();
+        let formats: String = args
+            .format_types
+            .iter()
+            .map(|(format, ty)| format!(" --format-type '{format}={ty}'"))
+            .collect();
         format!(
-            "schemagen generate --schema {} --out {}{krate}",
+            "schemagen generate --schema {} --out {}{krate}{formats}",
             files.join(" "),
             out.display()
         )
@@ -208,6 +227,9 @@ fn run(check: bool, args: &Args, output: &mut Output) -> Result<ExitCode, Error>
         .regenerate_command(&command);
     if let Some(package) = &args.krate {
         config = config.standalone_crate(package);
+    }
+    for (format, rust_type) in &args.format_types {
+        config = config.format_type(format, rust_type);
     }
     let generated = schemagen::generate(&config)?;
     output.diagnostics(&generated.warnings);

@@ -42,6 +42,8 @@ pub struct TypeDef {
     pub origin: Location,
     /// Description, examples and the like.
     pub docs: Docs,
+    /// Validation keywords of the schema.
+    pub constraints: Constraints,
     /// What the type is.
     pub kind: TypeKind,
 }
@@ -187,6 +189,21 @@ pub enum TypeRef {
     Named(TypeId),
 }
 
+impl TypeRef {
+    /// Calls `f` on this type and on every type inside it (items, values, tuple members), not
+    /// following named types.
+    pub fn visit(&self, f: &mut dyn FnMut(&TypeRef)) {
+        f(self);
+        match self {
+            TypeRef::Array(inner) | TypeRef::Map(inner) | TypeRef::Nullable(inner) => {
+                inner.visit(f)
+            }
+            TypeRef::Tuple(items) => items.iter().for_each(|item| item.visit(f)),
+            _ => {}
+        }
+    }
+}
+
 /// Integer widths, from `format` (`int32`, `uint8`, ...); `I64` when none is given.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
 #[allow(missing_docs)]
@@ -210,9 +227,9 @@ pub enum NumberKind {
 }
 
 /// String formats with a dedicated Rust type; any other string is [`StringFormat::Plain`].
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub enum StringFormat {
-    /// No format, or one kept as a `String` (`uuid`, `email`, `uri`, ...).
+    /// No format, or one kept as a `String` (`email`, `uri`, `time`, `duration`, ...).
     Plain,
     /// RFC 3339 date and time: `chrono::DateTime<chrono::Utc>`.
     DateTime,
@@ -222,6 +239,30 @@ pub enum StringFormat {
     Ipv4,
     /// `ipv6`: `std::net::Ipv6Addr`.
     Ipv6,
+    /// RFC 4122 `uuid`: `uuid::Uuid`.
+    Uuid,
+    /// A type the user named for a format (a Rust type path such as `url::Url`), which must
+    /// implement `Debug`, `Clone`, `PartialEq` and serde's traits.
+    Custom {
+        /// The `format` value in the schema.
+        format: String,
+        /// The Rust type, as written by the user.
+        rust_type: String,
+    },
+}
+
+impl StringFormat {
+    /// The built-in mapping of a `format` value of a string.
+    pub fn builtin(format: &str) -> StringFormat {
+        match format {
+            "date-time" => StringFormat::DateTime,
+            "date" => StringFormat::Date,
+            "ipv4" => StringFormat::Ipv4,
+            "ipv6" => StringFormat::Ipv6,
+            "uuid" => StringFormat::Uuid,
+            _ => StringFormat::Plain,
+        }
+    }
 }
 
 /// Documentation that travels with a type, a field or a variant.
@@ -264,6 +305,8 @@ pub struct Constraints {
     pub unique_items: bool,
     pub min_properties: Option<u64>,
     pub max_properties: Option<u64>,
+    /// `patternProperties`: the patterns keys beyond the named properties match.
+    pub key_patterns: Vec<String>,
 }
 
 impl Constraints {

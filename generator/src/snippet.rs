@@ -96,7 +96,8 @@ fn render(
 struct Builder<'a> {
     model: &'a Model,
     used: BTreeSet<TypeId>,
-    /// A value was needed of a type that has none (an enum without values).
+    /// A value was needed of a type that has none (an enum without values), or that the
+    /// snippet cannot build without an example (a type the user chose for a format).
     impossible: bool,
 }
 
@@ -274,6 +275,18 @@ impl<'a> Builder<'a> {
                     NumberKind::F64 => literal_tokens(Literal::f64_unsuffixed(n)),
                 }
             }
+            TypeRef::String(StringFormat::Custom { .. }) => match example {
+                // Any type that deserializes from the string; the example is the one test
+                // value known to be valid for it.
+                Some(value) => {
+                    let json = json_tokens(value);
+                    quote!(serde_json::from_value(serde_json::json!(#json)).unwrap())
+                }
+                None => {
+                    self.impossible = true;
+                    quote!(unimplemented!())
+                }
+            },
             TypeRef::String(format) => {
                 let text = match (example.and_then(Value::as_str), format) {
                     (Some(s), _) => s.to_string(),
@@ -281,7 +294,12 @@ impl<'a> Builder<'a> {
                     (None, StringFormat::Date) => "2024-01-01".to_string(),
                     (None, StringFormat::Ipv4) => "192.0.2.1".to_string(),
                     (None, StringFormat::Ipv6) => "2001:db8::1".to_string(),
-                    (None, StringFormat::Plain) => placeholder(key).to_string(),
+                    (None, StringFormat::Uuid) => {
+                        "67e55044-10b1-426f-9247-bb680e5fe0c8".to_string()
+                    }
+                    (None, StringFormat::Plain | StringFormat::Custom { .. }) => {
+                        placeholder(key).to_string()
+                    }
                 };
                 match format {
                     StringFormat::Plain => quote!(#text.to_owned()),

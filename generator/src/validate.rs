@@ -84,7 +84,7 @@ fn check_at(
             }
         }
         (TypeRef::Number(NumberKind::F32 | NumberKind::F64), Value::Number(_)) => Ok(()),
-        (TypeRef::String(format), Value::String(s)) => check_format(*format, s),
+        (TypeRef::String(format), Value::String(s)) => check_format(format, s),
         (TypeRef::Tuple(types), Value::Array(items)) => {
             if types.len() != items.len() {
                 return Err(format!(
@@ -227,9 +227,11 @@ fn check_named(
     }
 }
 
-fn check_format(format: StringFormat, s: &str) -> Result<(), String> {
+fn check_format(format: &StringFormat, s: &str) -> Result<(), String> {
     let ok = match format {
-        StringFormat::Plain => true,
+        // A type the user chose for the format: its own parser decides, at run time.
+        StringFormat::Plain | StringFormat::Custom { .. } => true,
+        StringFormat::Uuid => is_uuid(s),
         StringFormat::DateTime => is_date_time(s),
         StringFormat::Date => is_date(s),
         StringFormat::Ipv4 => s.parse::<std::net::Ipv4Addr>().is_ok(),
@@ -242,14 +244,24 @@ fn check_format(format: StringFormat, s: &str) -> Result<(), String> {
     }
 }
 
-fn format_name(format: StringFormat) -> &'static str {
+fn format_name(format: &StringFormat) -> &'static str {
     match format {
-        StringFormat::Plain => "string",
+        StringFormat::Plain | StringFormat::Custom { .. } => "string",
+        StringFormat::Uuid => "UUID",
         StringFormat::DateTime => "RFC 3339 date-time",
         StringFormat::Date => "RFC 3339 date",
         StringFormat::Ipv4 => "IPv4 address",
         StringFormat::Ipv6 => "IPv6 address",
     }
+}
+
+/// The hyphenated form of RFC 4122: `8-4-4-4-12` hexadecimal digits.
+fn is_uuid(s: &str) -> bool {
+    s.len() == 36
+        && s.char_indices().all(|(i, c)| match i {
+            8 | 13 | 18 | 23 => c == '-',
+            _ => c.is_ascii_hexdigit(),
+        })
 }
 
 /// `YYYY-MM-DD` with a plausible month and day.

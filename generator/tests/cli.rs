@@ -235,6 +235,25 @@ fn schema_edit_story_end_to_end() {
     );
     assert!(stderr.contains("did you mean \"number\"?"), "{stderr}");
     assert!(!stderr.contains("panicked"), "{stderr}");
+
+    // 8. A field whose type needs a crate the package lacks: the build names the line to add.
+    let with_uuid = fs::read_to_string(&schema_path)
+        .unwrap()
+        .replacen("\"nubmer\"", "\"number\"", 1)
+        .replacen(
+            "\"properties\": {",
+            "\"properties\": {\n    \"trace_id\": { \"type\": \"string\", \"format\": \"uuid\" },",
+            1,
+        );
+    fs::write(&schema_path, with_uuid).unwrap();
+    let build = cargo_build(&repo);
+    assert!(!build.status.success());
+    let stderr = text(&build.stderr);
+    assert!(
+        stderr.contains("the generated types use uuid but")
+            && stderr.contains("uuid = { version = \"1.4\""),
+        "{stderr}"
+    );
 }
 
 #[test]
@@ -360,6 +379,57 @@ fn usage_errors_exit_2() {
         text(&out.stderr).contains("no schema/ directory"),
         "{}",
         text(&out.stderr)
+    );
+}
+
+#[test]
+fn format_types_are_chosen_on_the_command_line() {
+    let dir = scratch("format-types");
+    let schema = fixture_schema("formats.json");
+    let schema = schema.to_str().unwrap();
+    let out_dir = dir.join("out");
+    let out_dir = out_dir.to_str().unwrap();
+    let args = [
+        "generate",
+        "--schema",
+        schema,
+        "--out",
+        out_dir,
+        "-q",
+        "--format-type",
+        "uuid=String",
+        "--format-type",
+        "uri=url::Url",
+    ];
+    let out = schemagen(&dir, &args);
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    let rust = fs::read_to_string(dir.join("out/types.rs")).unwrap();
+    assert!(rust.contains("pub id: ::std::string::String,"), "{rust}");
+    assert!(rust.contains("pub link: url::Url,"), "{rust}");
+    assert!(
+        rust.contains("--format-type 'uuid=String' --format-type 'uri=url::Url'"),
+        "{rust}"
+    );
+    let with_format = |format: &str| {
+        let args = [
+            "generate",
+            "--schema",
+            schema,
+            "--out",
+            out_dir,
+            "--format-type",
+            format,
+        ];
+        schemagen(&dir, &args)
+    };
+    for bad in ["uuid=not a type!", "uuid", "=String", "uuid=Vec<"] {
+        let out = with_format(bad);
+        assert_eq!(out.status.code(), Some(2), "{bad}: {}", text(&out.stderr));
+    }
+    let stderr = text(&with_format("uuid=Vec<").stderr);
+    assert!(
+        stderr.contains("`Vec<` (for format `uuid`) is not a Rust type"),
+        "{stderr}"
     );
 }
 

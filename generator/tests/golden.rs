@@ -40,11 +40,17 @@ fn generate_fixture(name: &str) -> Generated {
         .map(|ext| schemas.join(format!("{name}.{ext}")))
         .find(|p| p.exists())
         .unwrap();
-    let config = Config::new([file])
+    let mut config = Config::new([file])
         .base_dir(&dir)
         .crate_name(&format!("schemagen_fixtures::{name}"))
         .rust_file("mod.rs")
         .regenerate_command(UPDATE);
+    if name == "formats" {
+        // A type of the user's choice for one format, and a built-in one turned off.
+        config = config
+            .format_type("uri", "std::path::PathBuf")
+            .format_type("date", "String");
+    }
     schemagen::generate(&config)
         .unwrap_or_else(|err| panic!("fixture {name} does not generate:\n{err}"))
 }
