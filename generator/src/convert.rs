@@ -1399,6 +1399,7 @@ impl<'d> Converter<'d> {
                 boxed: false,
                 docs,
                 constraints,
+                default: None,
             });
         }
         for key in &required {

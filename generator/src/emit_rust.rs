@@ -4,6 +4,8 @@
 use proc_macro2::{Ident, Span, TokenStream};
 use quote::{format_ident, quote};
 
+use serde_json::Value;
+
 use crate::error::Error;
 use crate::facts;
 use crate::model::{
@@ -179,7 +181,14 @@ impl Emitter<'_> {
         );
         let docs = doc_attrs(&lines);
         let schemars = self.derive_schemars();
-        let default = if s.fields.iter().all(Field::is_option) {
+        let with_defaults: Vec<&Field> = s.fields.iter().filter(|f| f.default.is_some()).collect();
+        // Derived when every field starts empty; written out when some start at their schema
+        // default, which a derive would not use.
+        let all_optional = s
+            .fields
+            .iter()
+            .all(|f| f.is_option() || f.default.is_some());
+        let default = if all_optional && with_defaults.is_empty() {
             quote!(::std::default::Default,)
         } else {
             quote!()
@@ -197,7 +206,10 @@ impl Emitter<'_> {
                 let key = &field.key;
                 serde_args.push(quote!(rename = #key));
             }
-            if !field.required {
+            if field.default.is_some() {
+                let path = format!("{}::{}", def.name, default_fn_name(field));
+                serde_args.push(quote!(default = #path));
+            } else if !field.required {
                 serde_args.push(quote!(default));
                 serde_args.push(quote!(
                     skip_serializing_if = "::std::option::Option::is_none"
@@ -240,6 +252,7 @@ impl Emitter<'_> {
                 pub #field_name: ::std::collections::BTreeMap<::std::string::String, #value>,
             }
         });
+        let defaults = self.default_fns(def, s, &with_defaults, all_optional);
         quote! {
             #docs
             #allow
@@ -250,6 +263,81 @@ impl Emitter<'_> {
                 #(#fields)*
                 #additional
             }
+
+            #defaults
+        }
+    }
+
+    /// The functions serde calls for absent properties with a `default`, and `Default` when
+    /// every field has a starting value.
+    fn default_fns(
+        &self,
+        def: &TypeDef,
+        s: &Struct,
+        with_defaults: &[&Field],
+        all_optional: bool,
+    ) -> TokenStream {
+        if with_defaults.is_empty() {
+            return TokenStream::new();
+        }
+        let name = ident(&def.name);
+        let fns = with_defaults.iter().map(|field| {
+            let fn_name = format_ident!("{}", default_fn_name(field));
+            let mut ty = rust_type(self.model, &field.ty);
+            if field.boxed {
+                ty = quote!(::std::boxed::Box<#ty>);
+            }
+            let value = field
+                .default
+                .as_ref()
+                .map(|v| default_value(self.model, &field.ty, field.boxed, v))
+                .unwrap_or_default();
+            let doc = format!(
+                "The value of an absent `{}`: {}.",
+                field.key.replace('`', "'"),
+                text::inline_code(&facts::compact_json(
+                    field.default.as_ref().unwrap_or(&Value::Null)
+                ))
+            );
+            let doc = doc_attrs(&[doc]);
+            quote! {
+                #doc
+                pub fn #fn_name() -> #ty {
+                    #value
+                }
+            }
+        });
+        let default_impl = all_optional.then(|| {
+            let inits = s.fields.iter().map(|field| {
+                let field_name = ident(&field.name);
+                if field.default.is_some() {
+                    let fn_name = format_ident!("{}", default_fn_name(field));
+                    quote!(#field_name: Self::#fn_name(),)
+                } else {
+                    quote!(#field_name: ::std::option::Option::None,)
+                }
+            });
+            let additional = s.additional.as_ref().map(|a| {
+                let field_name = ident(&a.name);
+                quote!(#field_name: ::std::default::Default::default(),)
+            });
+            quote! {
+                impl ::std::default::Default for #name {
+                    fn default() -> Self {
+                        Self {
+                            #(#inits)*
+                            #additional
+                        }
+                    }
+                }
+            }
+        });
+        quote! {
+            impl #name {
+                #(#fns)*
+            }
+
+            #default_impl
         }
     }
 
@@ -602,6 +690,61 @@ impl Emitter<'_> {
                         other => ::std::result::Result::Err(D::Error::unknown_variant(other, &[#(#all),*])),
                     }
                 }
+            }
+        }
+    }
+}
+
+/// The associated function that gives a field its default: `default_` and the field name.
+fn default_fn_name(field: &Field) -> String {
+    format!("default_{}", crate::names::unraw(&field.name))
+}
+
+/// An expression of type `ty` (boxed when `boxed`) for the JSON value `value`, which the caller
+/// checked against `ty`: literals for scalars and enum members, and otherwise the value read
+/// through serde, exactly as deserializing the JSON would read it.
+fn default_value(model: &Model, ty: &TypeRef, boxed: bool, value: &Value) -> TokenStream {
+    let direct = match (ty, value) {
+        (TypeRef::Boolean, Value::Bool(b)) => Some(quote!(#b)),
+        // The function's return type gives the literal its type.
+        (TypeRef::Integer(_), Value::Number(n)) => n
+            .as_i64()
+            .map(proc_macro2::Literal::i64_unsuffixed)
+            .or_else(|| n.as_u64().map(proc_macro2::Literal::u64_unsuffixed))
+            .map(|literal| quote!(#literal)),
+        (TypeRef::Number(_), Value::Number(n)) => n.as_f64().map(|n| {
+            let literal = proc_macro2::Literal::f64_unsuffixed(n);
+            quote!(#literal)
+        }),
+        (TypeRef::String(StringFormat::Plain), Value::String(s)) => {
+            Some(quote!(::std::string::String::from(#s)))
+        }
+        (&TypeRef::Named(id), Value::String(s)) => match &model.get(id).kind {
+            TypeKind::Enum(e) => {
+                let name = ident(&model.get(id).name);
+                match e.variants.iter().find(|v| &v.value == s) {
+                    Some(v) => {
+                        let variant = ident(&v.name);
+                        Some(quote!(#name::#variant))
+                    }
+                    None if e.open => {
+                        Some(quote!(#name::Unrecognized(::std::string::String::from(#s))))
+                    }
+                    None => None,
+                }
+            }
+            _ => None,
+        },
+        _ => None,
+    };
+    match direct {
+        Some(value) if boxed => quote!(::std::boxed::Box::new(#value)),
+        Some(value) => value,
+        None => {
+            let json = value.to_string();
+            quote! {
+                ::serde_json::from_str(#json)
+                    .expect("the default was checked against its schema by schemagen")
             }
         }
     }

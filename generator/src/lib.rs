@@ -249,10 +249,11 @@ fn generate_documents(config: &Config, mut docs: resolve::Documents) -> Result<G
     }
     let (model, mut diagnostics) = convert::build(&mut docs, &convert::Options { formats });
     let inputs = docs.docs.iter().map(|d| d.path.clone()).collect();
-    let Some(model) = model else {
+    let Some(mut model) = model else {
         return Err(Error::Schema { diagnostics });
     };
-    let mut example_warnings = validate::examples(&model);
+    let mut example_warnings = validate::apply_defaults(&mut model);
+    example_warnings.extend(validate::examples(&model));
     docs.locate_all(&mut example_warnings);
     diagnostics.extend(example_warnings);
     let sources = model.sources.join(", ");

@@ -105,12 +105,15 @@ pub struct Field {
     pub docs: Docs,
     /// Validation keywords of the property.
     pub constraints: Constraints,
+    /// The value an absent optional property reads as (its `default`, checked against its
+    /// type); the field is then not an `Option`.
+    pub default: Option<Value>,
 }
 
 impl Field {
     /// Whether the Rust field is an `Option`.
     pub fn is_option(&self) -> bool {
-        !self.required || self.nullable
+        (!self.required && self.default.is_none()) || self.nullable
     }
 }
 

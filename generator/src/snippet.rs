@@ -208,8 +208,8 @@ impl<'a> Builder<'a> {
         }
     }
 
-    /// A field's value: from the enclosing example, then the field's own valid example; optional
-    /// fields with neither are `None`.
+    /// A field's value: from the enclosing example, then the field's own valid example, then its
+    /// default; optional fields with none of them are `None`.
     fn field_value(
         &mut self,
         field: &Field,
@@ -219,7 +219,8 @@ impl<'a> Builder<'a> {
         let fits = |v: &&Value| validate::check(self.model, &field.ty, field.nullable, v).is_ok();
         let example = from_parent
             .filter(fits)
-            .or_else(|| field.docs.examples.iter().find(fits));
+            .or_else(|| field.docs.examples.iter().find(fits))
+            .or(field.default.as_ref());
         if field.is_option() && example.is_none_or(Value::is_null) {
             return quote!(None);
         }

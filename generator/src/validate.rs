@@ -360,6 +360,59 @@ pub fn examples(model: &Model) -> Vec<Diagnostic> {
     out
 }
 
+/// Gives every optional, non-nullable property whose `default` fits its type that default (the
+/// Rust field is then the type itself, filled in when the key is absent); warns about defaults
+/// that do not fit. Types the user chose for a format are left alone: only their own parser
+/// knows their values.
+pub fn apply_defaults(model: &mut Model) -> Vec<Diagnostic> {
+    let mut out = Vec::new();
+    let mut chosen = Vec::new();
+    for (t, def) in model.types.iter().enumerate() {
+        let TypeKind::Struct(s) = &def.kind else {
+            continue;
+        };
+        for (f, field) in s.fields.iter().enumerate() {
+            let Some(default) = &field.docs.default else {
+                continue;
+            };
+            if field.required || field.nullable || default.is_null() {
+                continue;
+            }
+            let mut custom = false;
+            field.ty.visit(&mut |t| {
+                custom |= matches!(t, TypeRef::String(StringFormat::Custom { .. }))
+            });
+            if custom {
+                continue;
+            }
+            match check(model, &field.ty, false, default) {
+                Ok(()) => chosen.push((t, f, default.clone())),
+                Err(why) => {
+                    let mut location = field.origin.clone();
+                    location.line_column = None;
+                    location.pointer = load::push_token(&location.pointer, "default");
+                    out.push(
+                        Diagnostic::warning(
+                            location,
+                            format!(
+                                "default {default} of `{}.{}` does not match its schema: {why}",
+                                def.name, field.name
+                            ),
+                        )
+                        .with_help("fix the default; until then the field is an `Option` that reads an absent key as `None`"),
+                    );
+                }
+            }
+        }
+    }
+    for (t, f, default) in chosen {
+        if let TypeKind::Struct(s) = &mut model.types[t].kind {
+            s.fields[f].default = Some(default);
+        }
+    }
+    out
+}
+
 fn report_examples(
     out: &mut Vec<Diagnostic>,
     origin: &crate::error::Location,
