@@ -209,6 +209,16 @@ impl Conv {
             nullable: false,
         }
     }
+
+    /// The type, wrapped in [`TypeRef::Nullable`] when `null` is a value (for map values and
+    /// items, which carry no flag of their own).
+    fn nullable_ty(self) -> TypeRef {
+        if self.nullable {
+            TypeRef::Nullable(Box::new(self.ty))
+        } else {
+            self.ty
+        }
+    }
 }
 
 struct Converter<'d> {
@@ -1206,14 +1216,11 @@ impl<'d> Converter<'d> {
     }
 
     fn infer_untyped(&mut self, at: &SchemaRef, map: &Map<String, Value>, hint: &str) -> TypeRef {
-        let object = [
-            "properties",
-            "additionalProperties",
-            "patternProperties",
-            "required",
-        ]
-        .iter()
-        .any(|k| map.contains_key(*k));
+        // (Draft 3 writes `"required": true` on a property: that says nothing of its type.)
+        let object = ["properties", "additionalProperties", "patternProperties"]
+            .iter()
+            .any(|k| map.contains_key(*k))
+            || map.get("required").is_some_and(Value::is_array);
         if object {
             return self.convert_type_name(at, map, "object", hint);
         }
@@ -1333,8 +1340,9 @@ impl<'d> Converter<'d> {
             }
             None => Vec::new(),
         };
-        let additional = map.get("additionalProperties");
-        let deny_unknown = additional == Some(&Value::Bool(false));
+        let has_patterns = map.contains_key("patternProperties");
+        let deny_unknown =
+            map.get("additionalProperties") == Some(&Value::Bool(false)) && !has_patterns;
         if !properties.is_empty() || deny_unknown {
             let required = string_list(map.get("required")).into_iter().collect();
             return TypeRef::Named(self.build_struct(
@@ -1346,27 +1354,63 @@ impl<'d> Converter<'d> {
                 deny_unknown,
             ));
         }
-        if map.contains_key("patternProperties") {
-            self.warn(at, "`patternProperties` is generated as a map of `serde_json::Value`; keys and values are not checked");
-        }
-        let value = match additional {
-            Some(Value::Object(_)) if !map.contains_key("patternProperties") => {
-                let conv =
-                    self.convert(&child(at, "additionalProperties"), &format!("{hint} value"));
-                if conv.nullable {
-                    TypeRef::Nullable(Box::new(conv.ty))
-                } else {
-                    conv.ty
-                }
-            }
-            _ => TypeRef::Any,
-        };
+        let value = self.other_keys(at, map, hint, true).unwrap_or(TypeRef::Any);
         if self.definitions.contains_key(at) {
             let docs = docs_of_map(map);
             TypeRef::Named(self.define(at, hint, docs, TypeKind::Map(value)))
         } else {
             TypeRef::Map(Box::new(value))
         }
+    }
+
+    /// The type of the values of keys that `properties` does not name, or `None` when such keys
+    /// are not kept: `patternProperties` and `additionalProperties` together, typed when they
+    /// agree, `serde_json::Value` otherwise. An absent `additionalProperties` allows any value,
+    /// so it is `Value` where keys are kept (`keep_by_default`, or beside `patternProperties`).
+    fn other_keys(
+        &mut self,
+        at: &SchemaRef,
+        map: &Map<String, Value>,
+        hint: &str,
+        keep_by_default: bool,
+    ) -> Option<TypeRef> {
+        let mut types = Vec::new();
+        let mut patterns = 0;
+        if let Some(Value::Object(schemas)) = map.get("patternProperties") {
+            for pattern in schemas.keys() {
+                let location = child(&child(at, "patternProperties"), pattern);
+                let conv = self.convert(&location, &format!("{hint} value"));
+                types.push(conv.nullable_ty());
+                patterns += 1;
+            }
+        }
+        match map.get("additionalProperties") {
+            Some(Value::Bool(false)) => {}
+            Some(Value::Object(_)) => {
+                let conv =
+                    self.convert(&child(at, "additionalProperties"), &format!("{hint} value"));
+                types.push(conv.nullable_ty());
+            }
+            Some(Value::Bool(true)) => types.push(TypeRef::Any),
+            _ if keep_by_default || patterns > 0 => types.push(TypeRef::Any),
+            _ => {}
+        }
+        let first = types.first()?.clone();
+        if types.iter().all(|t| *t == first) {
+            return Some(first);
+        }
+        if patterns > 0 {
+            let help = if map.contains_key("additionalProperties") {
+                "the pattern schemas and `additionalProperties` differ"
+            } else {
+                "keys that match no pattern may hold any value; `\"additionalProperties\": false` makes the values typed"
+            };
+            self.warn(
+                at,
+                format!("the values of other keys are `serde_json::Value`: {help}; keys are not checked against the patterns"),
+            );
+        }
+        Some(TypeRef::Any)
     }
 
     fn build_struct(
@@ -1389,12 +1433,15 @@ impl<'d> Converter<'d> {
                 .map(constraints_of)
                 .unwrap_or_default();
             let name = namespace.claim(&names::identifier(key, NameKind::Field));
+            // Draft 3 marks a required property on the property itself.
+            let draft3_required =
+                schema.and_then(|s| s.get("required")) == Some(&Value::Bool(true));
             fields.push(Field {
                 name,
                 key: key.clone(),
                 origin: self.docs.location(location),
                 ty: conv.ty,
-                required: required.contains(key),
+                required: required.contains(key) || draft3_required,
                 nullable: conv.nullable,
                 boxed: false,
                 docs,
@@ -1410,22 +1457,15 @@ impl<'d> Converter<'d> {
                 );
             }
         }
-        // Other keys with a schema of their own are kept, not dropped.
-        let additional = match map.get("additionalProperties") {
-            Some(Value::Object(_)) if !fields.is_empty() => {
-                let conv = self.convert(
-                    &child(at, "additionalProperties"),
-                    &format!("{hint} additional"),
-                );
-                let value = if conv.nullable {
-                    TypeRef::Nullable(Box::new(conv.ty))
-                } else {
-                    conv.ty
-                };
-                let name = namespace.claim("additional_properties");
-                Some(Additional { name, value })
-            }
-            _ => None,
+        // Other keys the schema describes or explicitly allows are kept, not dropped.
+        let additional = if fields.is_empty() {
+            None
+        } else {
+            self.other_keys(at, map, hint, false)
+                .map(|value| Additional {
+                    name: namespace.claim("additional_properties"),
+                    value,
+                })
         };
         let docs = docs_of_map(map);
         self.define(

@@ -154,8 +154,10 @@ fn struct_page(model: &Model, options: &MarkdownOptions, id: TypeId, s: &Struct)
                 type_cell(model, &additional.value)
             ),
             ":heavy_minus_sign:".to_string(),
-            "Keys the fields above do not name, with their values (`additionalProperties`)"
-                .to_string(),
+            format!(
+                "Keys the fields above do not name{}, with their values",
+                crate::emit_rust::key_patterns(&model.get(id).constraints.key_patterns, &code_cell)
+            ),
         ];
         if with_examples {
             row.push(String::new());

@@ -245,8 +245,12 @@ impl Emitter<'_> {
                 &additional.value,
                 |value| quote!(::std::collections::BTreeMap<::std::string::String, #value>),
             );
+            let doc = doc_attrs(&[format!(
+                "Every key of the object that the fields above do not name{}, with its value.",
+                key_patterns(&def.constraints.key_patterns, &|p| text::inline_code(p))
+            )]);
             quote! {
-                /// Every key of the object that the fields above do not name, with its value.
+                #doc
                 #[serde(flatten)]
                 #with
                 pub #field_name: ::std::collections::BTreeMap<::std::string::String, #value>,
@@ -693,6 +697,15 @@ impl Emitter<'_> {
             }
         }
     }
+}
+
+/// ` (keys matching `^x-`)` for the map of other keys, when `patternProperties` names patterns.
+pub fn key_patterns(patterns: &[String], code: &dyn Fn(&str) -> String) -> String {
+    if patterns.is_empty() {
+        return String::new();
+    }
+    let list: Vec<String> = patterns.iter().map(|p| code(p)).collect();
+    format!(" (keys matching {})", list.join(" or "))
 }
 
 /// The associated function that gives a field its default: `default_` and the field name.
