@@ -10,7 +10,7 @@ use crate::keywords;
 use crate::load;
 use crate::model::{
     Additional, Constraints, Docs, Enum, Field, IntegerKind, Model, NumberKind, StringFormat,
-    Struct, TypeDef, TypeId, TypeKind, TypeRef, Union, UnionVariant, Variant,
+    Struct, Tagging, TypeDef, TypeId, TypeKind, TypeRef, Union, UnionVariant, Variant,
 };
 use crate::names::{self, NameKind, Namespace};
 use crate::resolve::{Documents, SchemaRef};
@@ -193,6 +193,16 @@ struct Slot {
     /// definitions claim their names first.
     priority: u8,
     at: SchemaRef,
+}
+
+/// One alternative of an externally or adjacently tagged union, before conversion.
+struct Shape {
+    /// The variant's tag.
+    tag: String,
+    /// The schema of the value it holds; `None` for a variant that holds nothing.
+    content: Option<SchemaRef>,
+    /// The alternative's own schema (for its docs).
+    schema: SchemaRef,
 }
 
 /// The result of converting one schema.
@@ -731,6 +741,18 @@ impl<'d> Converter<'d> {
                     nullable,
                 }
             }
+            _ if !map.contains_key("discriminator") && self.wrapped_tagging(&rest).is_some() => {
+                let (tagging, shapes) = self
+                    .wrapped_tagging(&rest)
+                    .unwrap_or((Tagging::External, Vec::new()));
+                let variants = self.wrapped_variants(shapes, hint);
+                let docs = docs_of_map(map);
+                let id = self.define(at, hint, docs, TypeKind::Union(Union { variants, tagging }));
+                Conv {
+                    ty: TypeRef::Named(id),
+                    nullable,
+                }
+            }
             _ => {
                 let mut namespace = Namespace::new();
                 let mut variants = Vec::new();
@@ -753,11 +775,14 @@ impl<'d> Converter<'d> {
                         tag_values: Vec::new(),
                     });
                 }
-                let tag = self.discriminator(at, map, &rest, &mut variants);
+                let tagging = match self.discriminator(at, map, &rest, &mut variants) {
+                    Some(property) => Tagging::Internal { property },
+                    None => Tagging::Untagged,
+                };
                 // serde tries untagged variants in order: an integer must not be taken as a float.
                 variants.sort_by_key(|v| matches!(v.ty, TypeRef::Number(_)));
                 let docs = docs_of_map(map);
-                let id = self.define(at, hint, docs, TypeKind::Union(Union { variants, tag }));
+                let id = self.define(at, hint, docs, TypeKind::Union(Union { variants, tagging }));
                 Conv {
                     ty: TypeRef::Named(id),
                     nullable,
@@ -872,14 +897,7 @@ impl<'d> Converter<'d> {
             {
                 return None;
             }
-            let property = schema.get("properties")?.get(property)?;
-            let value = property.get("const").or_else(|| {
-                match property.get("enum")?.as_array()?.as_slice() {
-                    [one] => Some(one),
-                    _ => None,
-                }
-            })?;
-            value.as_str().map(str::to_string)
+            const_string(schema.get("properties")?.get(property)?)
         };
         let candidates: Vec<&String> = targets[0].get("properties")?.as_object()?.keys().collect();
         for property in candidates {
@@ -895,6 +913,145 @@ impl<'d> Converter<'d> {
             }
         }
         None
+    }
+
+    /// serde's external and adjacent representations of enums, as `schemars` describes them:
+    /// every alternative an object with `additionalProperties: false` that names its variant
+    /// (by its one required key, or by a `const` tag property beside a content property), or
+    /// a string `enum` / `const` of variants that hold nothing. All tags distinct.
+    /// The wrapping objects are written inline (as `schemars` does): an alternative that is a
+    /// `$ref` names a type of its own, which stays a variant of an untagged union.
+    fn wrapped_tagging(&self, branches: &[SchemaRef]) -> Option<(Tagging, Vec<Shape>)> {
+        if branches.iter().any(|b| self.refs.contains_key(b)) {
+            return None;
+        }
+        let schemas: Vec<(SchemaRef, &'d Map<String, Value>)> = branches
+            .iter()
+            .map(|b| Some((b.clone(), self.value(b)?.as_object()?)))
+            .collect::<Option<_>>()?;
+        let closed_object = |schema: &Map<String, Value>| {
+            schema.get("additionalProperties") == Some(&Value::Bool(false))
+                && schema
+                    .get("type")
+                    .is_none_or(|t| t.as_str() == Some("object"))
+                && schema.get("properties").is_some_and(Value::is_object)
+        };
+        let properties = |schema: &'d Map<String, Value>| -> Vec<&'d String> {
+            match schema.get("properties") {
+                Some(Value::Object(p)) => p.keys().collect(),
+                _ => Vec::new(),
+            }
+        };
+        let required = |schema: &Map<String, Value>| string_list(schema.get("required"));
+        let tags_distinct = |shapes: &[Shape]| {
+            let all: Vec<&String> = shapes.iter().map(|s| &s.tag).collect();
+            all.iter().collect::<BTreeSet<_>>().len() == all.len()
+        };
+
+        // External: `{"Name": value}` objects and unit strings.
+        let mut shapes = Vec::new();
+        let mut objects = 0;
+        for (target, schema) in &schemas {
+            if let Some(values) = unit_strings(schema) {
+                shapes.extend(values.into_iter().map(|tag| Shape {
+                    tag,
+                    content: None,
+                    schema: target.clone(),
+                }));
+                continue;
+            }
+            match properties(schema).as_slice() {
+                [key] if closed_object(schema) && required(schema) == [key.as_str()] => {
+                    objects += 1;
+                    shapes.push(Shape {
+                        tag: (*key).clone(),
+                        content: Some(child(&child(target, "properties"), key)),
+                        schema: target.clone(),
+                    });
+                }
+                _ => {
+                    shapes.clear();
+                    break;
+                }
+            }
+        }
+        if objects > 0 && !shapes.is_empty() && tags_distinct(&shapes) {
+            return Some((Tagging::External, shapes));
+        }
+
+        // Adjacent: `{"t": "Name", "c": value}`, the content absent for unit variants.
+        let (_, first) = schemas.first()?;
+        for tag_property in properties(first) {
+            let mut content_name: Option<String> = None;
+            let mut shapes = Vec::new();
+            let fits = schemas.iter().all(|(target, schema)| {
+                if !closed_object(schema) || !required(schema).iter().any(|r| r == tag_property) {
+                    return false;
+                }
+                let Some(tag) = schema
+                    .get("properties")
+                    .and_then(|p| p.get(tag_property))
+                    .and_then(const_string)
+                else {
+                    return false;
+                };
+                let others: Vec<&String> = properties(schema)
+                    .into_iter()
+                    .filter(|p| *p != tag_property)
+                    .collect();
+                let content = match others.as_slice() {
+                    [] => None,
+                    [other] if required(schema).iter().any(|r| r == *other) => {
+                        if content_name.get_or_insert_with(|| (*other).clone()) != *other {
+                            return false;
+                        }
+                        Some(child(&child(target, "properties"), other))
+                    }
+                    _ => return false,
+                };
+                shapes.push(Shape {
+                    tag,
+                    content,
+                    schema: target.clone(),
+                });
+                true
+            });
+            if let (true, Some(content)) = (fits, content_name) {
+                if tags_distinct(&shapes) {
+                    let tagging = Tagging::Adjacent {
+                        tag: tag_property.clone(),
+                        content,
+                    };
+                    return Some((tagging, shapes));
+                }
+            }
+        }
+        None
+    }
+
+    /// The variants of an externally or adjacently tagged union, named after their tags.
+    fn wrapped_variants(&mut self, shapes: Vec<Shape>, hint: &str) -> Vec<UnionVariant> {
+        let mut namespace = Namespace::new();
+        shapes
+            .into_iter()
+            .map(|shape| {
+                let name = namespace.claim(&names::identifier(&shape.tag, NameKind::Variant));
+                let ty = match &shape.content {
+                    Some(content) => self
+                        .convert(content, &format!("{hint} {}", shape.tag))
+                        .nullable_ty(),
+                    None => TypeRef::Null,
+                };
+                let docs = self.value(&shape.schema).map(docs_of).unwrap_or_default();
+                UnionVariant {
+                    name,
+                    ty,
+                    docs,
+                    boxed: false,
+                    tag_values: vec![shape.tag],
+                }
+            })
+            .collect()
     }
 
     /// `anyOf: [{enum: [...]}, {type: string}]`, the portable spelling of an open enum.
@@ -1206,7 +1363,7 @@ impl<'d> Converter<'d> {
                     docs_of_map(map),
                     TypeKind::Union(Union {
                         variants,
-                        tag: None,
+                        tagging: Tagging::Untagged,
                     }),
                 );
                 TypeRef::Named(id)
@@ -1850,6 +2007,40 @@ fn is_annotation_only(schema: &Value) -> bool {
     schema
         .as_object()
         .is_some_and(|m| m.keys().all(|k| !is_assertion(k)))
+}
+
+/// The strings of a schema that is nothing but a string `enum` or `const` (with docs).
+fn unit_strings(schema: &Map<String, Value>) -> Option<Vec<String>> {
+    let only_strings = schema
+        .keys()
+        .all(|k| matches!(k.as_str(), "type" | "enum" | "const") || is_annotation(k))
+        && schema
+            .get("type")
+            .is_none_or(|t| t.as_str() == Some("string"));
+    if !only_strings {
+        return None;
+    }
+    if let Some(value) = schema.get("const") {
+        return value.as_str().map(|s| vec![s.to_string()]);
+    }
+    schema
+        .get("enum")?
+        .as_array()?
+        .iter()
+        .map(|v| v.as_str().map(str::to_string))
+        .collect()
+}
+
+/// The string of a `const`, or of an `enum` with one value.
+fn const_string(schema: &Value) -> Option<String> {
+    let value =
+        schema
+            .get("const")
+            .or_else(|| match schema.get("enum")?.as_array()?.as_slice() {
+                [one] => Some(one),
+                _ => None,
+            })?;
+    value.as_str().map(str::to_string)
 }
 
 fn is_open_enum(map: &Map<String, Value>) -> bool {

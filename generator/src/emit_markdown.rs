@@ -6,8 +6,8 @@ use serde_json::Value;
 use crate::emit_rust::integer_name;
 use crate::facts;
 use crate::model::{
-    Constraints, Docs, Enum, Field, Model, NumberKind, StringFormat, Struct, TypeDef, TypeId,
-    TypeKind, TypeRef, Union,
+    Constraints, Docs, Enum, Field, Model, NumberKind, StringFormat, Struct, Tagging, TypeDef,
+    TypeId, TypeKind, TypeRef, Union,
 };
 use crate::names;
 use crate::snippet;
@@ -232,8 +232,36 @@ fn newtype_page(model: &Model, options: &MarkdownOptions, id: TypeId, inner: &Ty
 
 fn union_page(model: &Model, options: &MarkdownOptions, id: TypeId, u: &Union) -> String {
     let def = model.get(id);
-    let mut page = match &u.tag {
-        Some(property) => {
+    let tags = |v: &crate::model::UnionVariant| -> String {
+        let values: Vec<String> = v.tag_values.iter().map(|t| text::inline_code(t)).collect();
+        values.join(" or ")
+    };
+    let mut page = match &u.tagging {
+        Tagging::External => {
+            let choices: Vec<String> = u
+                .variants
+                .iter()
+                .map(|v| format!("{} selects `{}`", tags(v), v.name))
+                .collect();
+            format!(
+                "A value of one of the types below, written as an object whose one key is the tag of its alternative and whose value is the alternative's value (a bare tag string for alternatives that hold nothing): {}.\n\n## Supported Types\n",
+                choices.join(", ")
+            )
+        }
+        Tagging::Adjacent { tag, content } => {
+            let choices: Vec<String> = u
+                .variants
+                .iter()
+                .map(|v| format!("{} selects `{}`", tags(v), v.name))
+                .collect();
+            format!(
+                "A value of one of the types below, written as an object whose {} property is the tag of its alternative and whose {} property holds the alternative's value: {}.\n\n## Supported Types\n",
+                text::inline_code(tag),
+                text::inline_code(content),
+                choices.join(", ")
+            )
+        }
+        Tagging::Internal { property } => {
             let choices: Vec<String> = u
                 .variants
                 .iter()
@@ -249,14 +277,18 @@ fn union_page(model: &Model, options: &MarkdownOptions, id: TypeId, u: &Union) -
                 choices.join(", ")
             )
         }
-        None => format!(
+        Tagging::Untagged => format!(
             "A value of one of the types below, tried in this order when deserializing: `{}` holds it in the variant of that type.\n\n## Supported Types\n",
             def.name
         ),
     };
     for (i, variant) in u.variants.iter().enumerate() {
         page.push_str(&format!("\n### `{}`\n\n", variant.name));
-        let mut about = format!("Holds {}", type_cell(model, &variant.ty));
+        let mut about = if variant.ty == TypeRef::Null && u.tagging != Tagging::Untagged {
+            "Holds nothing: its tag alone is the value".to_string()
+        } else {
+            format!("Holds {}", type_cell(model, &variant.ty))
+        };
         if let Some(description) = &variant.docs.description {
             about.push_str(": ");
             about.push_str(&text::paragraph(description));

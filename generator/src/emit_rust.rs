@@ -9,8 +9,8 @@ use serde_json::Value;
 use crate::error::Error;
 use crate::facts;
 use crate::model::{
-    Constraints, Docs, Enum, Field, IntegerKind, Model, NumberKind, StringFormat, Struct, TypeDef,
-    TypeKind, TypeRef, Union, UnionVariant,
+    Constraints, Docs, Enum, Field, IntegerKind, Model, NumberKind, StringFormat, Struct, Tagging,
+    TypeDef, TypeKind, TypeRef, Union, UnionVariant,
 };
 use crate::text;
 
@@ -627,9 +627,22 @@ impl Emitter<'_> {
         let allow = allow_missing_docs(undocumented);
         let docs = doc_attrs(&lines);
         let schemars = self.derive_schemars();
+        let wrapped = matches!(u.tagging, Tagging::External | Tagging::Adjacent { .. });
         let variants = u.variants.iter().map(|v| {
             let variant = ident(&v.name);
             let docs = doc_attrs(&variant_doc_lines(v));
+            // Externally and adjacently tagged variants are named by their tag.
+            let rename = match v.tag_values.first() {
+                Some(tag) if wrapped && *tag != v.name => quote!(#[serde(rename = #tag)]),
+                _ => TokenStream::new(),
+            };
+            if wrapped && v.ty == TypeRef::Null {
+                return quote! {
+                    #docs
+                    #rename
+                    #variant,
+                };
+            }
             let wrap = |ty: TokenStream| {
                 if v.boxed {
                     quote!(::std::boxed::Box<#ty>)
@@ -641,20 +654,32 @@ impl Emitter<'_> {
             let ty = wrap(rust_type(self.model, &v.ty));
             quote! {
                 #docs
+                #rename
                 #variant(#with #ty),
             }
         });
-        let Some(property) = &u.tag else {
-            return quote! {
-                #docs
-                #allow
-                #[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-                #schemars
-                #[serde(untagged)]
-                pub enum #name {
-                    #(#variants)*
-                }
-            };
+        let property = match &u.tagging {
+            Tagging::Internal { property } => property,
+            other => {
+                // serde's own representations: derived.
+                let representation = match other {
+                    Tagging::Untagged => quote!(#[serde(untagged)]),
+                    Tagging::Adjacent { tag, content } => {
+                        quote!(#[serde(tag = #tag, content = #content)])
+                    }
+                    _ => TokenStream::new(),
+                };
+                return quote! {
+                    #docs
+                    #allow
+                    #[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+                    #schemars
+                    #representation
+                    pub enum #name {
+                        #(#variants)*
+                    }
+                };
+            }
         };
         // Tagged by a property the alternatives carry themselves: written as they are, read by
         // looking at the tag first (one attempt, and an error that names the tag).

@@ -141,13 +141,37 @@ pub struct Variant {
     pub value: String,
 }
 
-/// A value of one of several types, tried in order.
+/// A value of one of several types.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Union {
     /// The alternatives in schema order.
     pub variants: Vec<UnionVariant>,
-    /// The property whose value picks the alternative (OpenAPI `discriminator`), if any.
-    pub tag: Option<String>,
+    /// How the JSON says which alternative a value is.
+    pub tagging: Tagging,
+}
+
+/// How a union's JSON names its alternative (serde's enum representations).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Tagging {
+    /// It does not: the alternatives are tried in order.
+    Untagged,
+    /// A property of the alternative's own object (OpenAPI `discriminator`, or a `const`
+    /// property every alternative requires) holds one of its `tag_values`.
+    Internal {
+        /// The property name.
+        property: String,
+    },
+    /// `{"<tag>": value}`, and a bare `"<tag>"` string for alternatives that hold nothing
+    /// ([`TypeRef::Null`]): serde's default representation of enums.
+    External,
+    /// `{"<tag property>": "<tag>", "<content property>": value}`; the content is absent for
+    /// alternatives that hold nothing ([`TypeRef::Null`]).
+    Adjacent {
+        /// The property that names the alternative.
+        tag: String,
+        /// The property that holds the value.
+        content: String,
+    },
 }
 
 /// One alternative of a [`Union`].
@@ -161,7 +185,8 @@ pub struct UnionVariant {
     pub docs: Docs,
     /// The variant holds its type behind a `Box` to break a cycle.
     pub boxed: bool,
-    /// The values of the union's tag property that select this alternative.
+    /// The tags that select this alternative: values of the tag property ([`Tagging::Internal`],
+    /// [`Tagging::Adjacent`]) or the key of the wrapping object ([`Tagging::External`]).
     pub tag_values: Vec<String>,
 }
 

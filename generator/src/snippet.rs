@@ -9,7 +9,7 @@ use quote::quote;
 use serde_json::Value;
 
 use crate::emit_rust::ident;
-use crate::model::{Field, Model, NumberKind, StringFormat, TypeId, TypeKind, TypeRef};
+use crate::model::{Field, Model, NumberKind, StringFormat, Tagging, TypeId, TypeKind, TypeRef};
 use crate::validate;
 
 /// How deep snippets build nested values before falling back to defaults.
@@ -45,12 +45,15 @@ pub fn for_union_variant(
         return None;
     };
     let v = union.variants.get(variant)?;
+    let name = ident(&def.name);
+    let variant_name = ident(&v.name);
+    if v.ty == TypeRef::Null && union.tagging != Tagging::Untagged {
+        return builder.finish(crate_name, quote!(let value = #name::#variant_name;));
+    }
     let mut inner = builder.value(&v.ty, v.docs.examples.first(), "", 0);
     if v.boxed {
         inner = quote!(Box::new(#inner));
     }
-    let name = ident(&def.name);
-    let variant_name = ident(&v.name);
     builder.finish(
         crate_name,
         quote!(let value = #name::#variant_name(#inner);),
@@ -186,14 +189,28 @@ impl<'a> Builder<'a> {
                 quote!(#name(#inner))
             }
             TypeKind::Union(u) => {
-                let chosen = example
-                    .and_then(|e| {
-                        u.variants
-                            .iter()
-                            .find(|v| validate::check(self.model, &v.ty, false, e).is_ok())
-                    })
-                    .or(u.variants.first());
+                let wrapped = matches!(u.tagging, Tagging::External | Tagging::Adjacent { .. });
+                let (chosen, example) = match example {
+                    Some(e) if wrapped => match validate::tagged_choice(u, e) {
+                        Ok((index, inner)) => (u.variants.get(index), inner),
+                        Err(_) => (u.variants.first(), None),
+                    },
+                    _ => (
+                        example
+                            .and_then(|e| {
+                                u.variants
+                                    .iter()
+                                    .find(|v| validate::check(self.model, &v.ty, false, e).is_ok())
+                            })
+                            .or(u.variants.first()),
+                        example,
+                    ),
+                };
                 match chosen {
+                    Some(variant) if wrapped && variant.ty == TypeRef::Null => {
+                        let variant = ident(&variant.name);
+                        quote!(#name::#variant)
+                    }
                     Some(variant) => {
                         let mut inner = self.value(&variant.ty, example, "", depth + 1);
                         if variant.boxed {

@@ -7,7 +7,9 @@ use serde_json::Value;
 
 use crate::error::Diagnostic;
 use crate::load;
-use crate::model::{IntegerKind, Model, NumberKind, StringFormat, TypeKind, TypeRef};
+use crate::model::{
+    IntegerKind, Model, NumberKind, StringFormat, Tagging, TypeKind, TypeRef, Union,
+};
 
 /// Whether `value` is a valid JSON value for `ty`; the error says what does not fit.
 pub fn check(model: &Model, ty: &TypeRef, nullable: bool, value: &Value) -> Result<(), String> {
@@ -189,20 +191,13 @@ fn check_named(
             check(&TypeRef::Map(Box::new(inner.clone())), false, value)
         }
         (TypeKind::Newtype(inner), _) => check(inner, false, value),
-        (TypeKind::Union(u), _) if u.tag.is_some() => {
-            let property = u.tag.as_deref().unwrap_or_default();
-            let Some(tag) = value.get(property).and_then(Value::as_str) else {
-                return Err(format!("the tag property \"{property}\" is missing"));
-            };
-            match u
-                .variants
-                .iter()
-                .find(|v| v.tag_values.iter().any(|t| t == tag))
-            {
-                Some(variant) => check(&variant.ty, false, value),
-                None => Err(format!(
-                    "\"{tag}\" is not a value of the tag property \"{property}\""
-                )),
+        (TypeKind::Union(u), _) if u.tagging != Tagging::Untagged => {
+            let (index, inner) = tagged_choice(u, value)?;
+            let variant = &u.variants[index];
+            match inner {
+                Some(inner) => check(&variant.ty, false, inner),
+                None if variant.ty == TypeRef::Null => Ok(()),
+                None => Err(format!("the value of `{}` is missing", variant.name)),
             }
         }
         (TypeKind::Union(u), _) => {
@@ -224,6 +219,55 @@ fn check_named(
             expected_kind(model, &TypeRef::Named(id)),
             crate::convert::kind_of(found)
         )),
+    }
+}
+
+/// The alternative of a tagged union that `value` names, with the JSON it holds (`None` for
+/// a variant that holds nothing, or whose content is missing).
+pub fn tagged_choice<'v>(
+    u: &Union,
+    value: &'v Value,
+) -> Result<(usize, Option<&'v Value>), String> {
+    let find = |tag: &str| {
+        u.variants
+            .iter()
+            .position(|v| v.tag_values.iter().any(|t| t == tag))
+            .ok_or_else(|| {
+                let tags: Vec<String> = u
+                    .variants
+                    .iter()
+                    .flat_map(|v| &v.tag_values)
+                    .map(|t| format!("\"{t}\""))
+                    .collect();
+                format!("\"{tag}\" is not one of the tags {}", tags.join(", "))
+            })
+    };
+    match (&u.tagging, value) {
+        (Tagging::Internal { property }, _) => {
+            let Some(tag) = value.get(property).and_then(Value::as_str) else {
+                return Err(format!("the tag property \"{property}\" is missing"));
+            };
+            Ok((find(tag)?, Some(value)))
+        }
+        (Tagging::External, Value::String(tag)) => Ok((find(tag)?, None)),
+        (Tagging::External, Value::Object(map)) if map.len() == 1 => {
+            let (tag, inner) = map.iter().next().ok_or("an empty object")?;
+            Ok((find(tag)?, Some(inner)))
+        }
+        (Tagging::External, _) => {
+            Err("expected a tag string or an object with one key, the tag".to_string())
+        }
+        (Tagging::Adjacent { tag, content }, Value::Object(map)) => {
+            let Some(name) = map.get(tag).and_then(Value::as_str) else {
+                return Err(format!("the tag property \"{tag}\" is missing"));
+            };
+            Ok((find(name)?, map.get(content)))
+        }
+        (Tagging::Adjacent { .. }, other) => Err(format!(
+            "expected an object, found {}",
+            crate::convert::kind_of(other)
+        )),
+        (Tagging::Untagged, _) => Err("the union is untagged".to_string()),
     }
 }
 
