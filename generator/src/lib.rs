@@ -64,6 +64,9 @@ pub struct Config {
     /// Rust types chosen for string `format`s, over the built-in ones (`uuid` -> `url::Url`,
     /// or `String` to keep a format as text).
     pub format_types: BTreeMap<String, String>,
+    /// Remote `$ref` targets read from local files: a URI (or a prefix ending in `/`) and the
+    /// file (or directory) that holds it. Nothing is ever downloaded.
+    pub remote_refs: Vec<(String, PathBuf)>,
 }
 
 impl Config {
@@ -95,6 +98,7 @@ impl Config {
             regenerate_command: "schemagen generate".to_string(),
             package: None,
             format_types: BTreeMap::new(),
+            remote_refs: Vec::new(),
         }
     }
 
@@ -145,6 +149,13 @@ impl Config {
     pub fn format_type(mut self, format: &str, rust_type: &str) -> Config {
         self.format_types
             .insert(format.to_string(), rust_type.trim().to_string());
+        self
+    }
+
+    /// Reads `$ref`s to the remote `uri` from the local `path` instead of refusing them; a `uri`
+    /// ending in `/` maps every document under it into the directory `path`.
+    pub fn map_ref(mut self, uri: &str, path: impl Into<PathBuf>) -> Config {
+        self.remote_refs.push((uri.to_string(), path.into()));
         self
     }
 
@@ -219,7 +230,11 @@ pub fn generate_from_text(config: &Config, name: &str, text: &str) -> Result<Gen
     )
 }
 
-fn generate_documents(config: &Config, mut docs: resolve::Documents) -> Result<Generated, Error> {
+fn generate_documents(config: &Config, docs: resolve::Documents) -> Result<Generated, Error> {
+    let mut docs = config
+        .remote_refs
+        .iter()
+        .fold(docs, |docs, (uri, path)| docs.map_remote(uri, path));
     let valid_segment = |s: &str| {
         names::escape_keyword(s.to_string()) == s
             && s.starts_with(|c: char| c.is_ascii_alphabetic() || c == '_')

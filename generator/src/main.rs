@@ -54,6 +54,10 @@ struct Args {
     /// `uri=url::Url` uses a type of another crate (add that crate to the dependencies).
     #[arg(long = "format-type", value_name = "FORMAT=TYPE", value_parser = key_value)]
     format_types: Vec<(String, String)>,
+    /// Read `$ref`s to a remote URI from a local file (repeatable); a URI ending in `/` maps
+    /// every document under it into a directory. Nothing is downloaded.
+    #[arg(long = "map-ref", value_name = "URI=PATH", value_parser = key_value)]
+    map_refs: Vec<(String, String)>,
 }
 
 /// `KEY=VALUE`, split at the first `=`.
@@ -214,6 +218,11 @@ fn run(check: bool, args: &Args, output: &mut Output) -> Result<ExitCode, Error>
             .format_types
             .iter()
             .map(|(format, ty)| format!(" --format-type '{format}={ty}'"))
+            .chain(
+                args.map_refs
+                    .iter()
+                    .map(|(uri, path)| format!(" --map-ref '{uri}={path}'")),
+            )
             .collect();
         format!(
             "schemagen generate --schema {} --out {}{krate}{formats}",
@@ -230,6 +239,9 @@ fn run(check: bool, args: &Args, output: &mut Output) -> Result<ExitCode, Error>
     }
     for (format, rust_type) in &args.format_types {
         config = config.format_type(format, rust_type);
+    }
+    for (uri, path) in &args.map_refs {
+        config = config.map_ref(uri, path);
     }
     let generated = schemagen::generate(&config)?;
     output.diagnostics(&generated.warnings);

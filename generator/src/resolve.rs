@@ -27,6 +27,8 @@ pub struct Documents {
     /// How many of `docs` are inputs (the rest were reached through `$ref`).
     pub inputs: usize,
     base: PathBuf,
+    /// Remote URIs (or URI prefixes ending in `/`) the user mapped to local files (directories).
+    remote: Vec<(String, PathBuf)>,
 }
 
 impl Documents {
@@ -47,7 +49,37 @@ impl Documents {
             return Err(errors);
         }
         let inputs = docs.len();
-        Ok(Documents { docs, inputs, base })
+        Ok(Documents {
+            docs,
+            inputs,
+            base,
+            remote: Vec::new(),
+        })
+    }
+
+    /// Resolves references to the remote `uri` (a document, or with a trailing `/` every
+    /// document under it) from the local `path` (a file, or a directory) instead of refusing them.
+    pub fn map_remote(mut self, uri: &str, path: &Path) -> Documents {
+        self.remote.push((uri.to_string(), path.to_path_buf()));
+        // The longest prefix wins.
+        self.remote
+            .sort_by_key(|(uri, _)| std::cmp::Reverse(uri.len()));
+        self
+    }
+
+    /// The local file a remote URI is mapped to, if any.
+    fn mapped(&self, uri: &str) -> Option<PathBuf> {
+        let uri = uri.strip_suffix('#').unwrap_or(uri);
+        self.remote.iter().find_map(|(prefix, path)| {
+            if uri == prefix {
+                Some(path.clone())
+            } else if prefix.ends_with('/') {
+                uri.strip_prefix(prefix.as_str())
+                    .map(|rest| path.join(rest))
+            } else {
+                None
+            }
+        })
     }
 
     /// Fills in the line and column of diagnostics made without the source at hand.
@@ -93,7 +125,12 @@ impl Documents {
     pub fn from_documents(docs: Vec<Document>, base: &Path) -> Documents {
         let base = base.canonicalize().unwrap_or_else(|_| base.to_path_buf());
         let inputs = docs.len();
-        Documents { docs, inputs, base }
+        Documents {
+            docs,
+            inputs,
+            base,
+            remote: Vec::new(),
+        }
     }
 
     /// The schema value a reference designates.
@@ -204,16 +241,24 @@ impl Documents {
             return Ok(doc);
         }
         // A relative reference in a document with an absolute `$id` is relative to that URI.
+        let mut absolute = is_absolute_uri(target).then(|| target.to_string());
         if let Some(base) = document_id(&self.docs[from].root).filter(|id| is_absolute_uri(id)) {
-            if let Some(doc) = self.document_with_id(&join_uri(base, target)) {
+            let joined = join_uri(base, target);
+            if let Some(doc) = self.document_with_id(&joined) {
                 return Ok(doc);
             }
+            if absolute.is_none() && self.mapped(&joined).is_some() {
+                absolute = Some(joined);
+            }
         }
-        if is_absolute_uri(target) {
-            return Err((
-                format!("`$ref` to `{target}`: remote references are not fetched"),
-                "nothing is downloaded during generation: save the schema next to this one and refer to it by a relative path, or pass it as an input so its `$id` matches".to_string(),
-            ));
+        if let Some(uri) = absolute {
+            let Some(local) = self.mapped(&uri) else {
+                return Err((
+                    format!("`$ref` to `{uri}`: remote references are not fetched"),
+                    "nothing is downloaded during generation: save the schema locally and map the URI to it (`--map-ref URI=FILE`, or a prefix ending in `/` to a directory), refer to it by a relative path, or pass it as an input so its `$id` matches".to_string(),
+                ));
+            };
+            return self.load_file(&local, &uri, false);
         }
         let decoded = percent_decode(target).unwrap_or_else(|| target.to_string());
         let relative = Path::new(&decoded);
@@ -228,7 +273,18 @@ impl Documents {
             .parent()
             .map(Path::to_path_buf)
             .unwrap_or_default();
-        let path = dir.join(relative);
+        self.load_file(&dir.join(relative), target, true)
+    }
+
+    /// The document of the file at `path` (named `target` in messages), loading it if needed;
+    /// `confined`: refused unless it is inside the base directory (files the user mapped a
+    /// remote URI to are not).
+    fn load_file(
+        &mut self,
+        path: &Path,
+        target: &str,
+        confined: bool,
+    ) -> Result<usize, (String, String)> {
         let canonical = path.canonicalize().map_err(|err| {
             (
                 format!(
@@ -239,7 +295,7 @@ impl Documents {
                     .to_string(),
             )
         })?;
-        if !canonical.starts_with(&self.base) {
+        if confined && !canonical.starts_with(&self.base) {
             return Err((
                 format!("`$ref` to `{target}` leaves the schema directory"),
                 format!(

@@ -539,3 +539,56 @@ fn json_format_reports_diagnostics_for_tools() {
         serde_json::json!({"diagnostics": [], "stale": [], "ok": true})
     );
 }
+
+#[test]
+fn remote_refs_are_read_from_the_files_they_are_mapped_to() {
+    let dir = scratch("map-ref");
+    fs::create_dir_all(dir.join("vendor/common")).unwrap();
+    fs::write(
+        dir.join("order.json"),
+        r##"{"title": "Order", "type": "object", "required": ["id"], "properties": {
+            "id": {"$ref": "https://example.com/schemas/common/id.json"},
+            "money": {"$ref": "https://example.com/schemas/common/money.json#/$defs/Money"}}}"##,
+    )
+    .unwrap();
+    fs::write(
+        dir.join("vendor/common/id.json"),
+        r#"{"title": "Id", "type": "string", "format": "uuid"}"#,
+    )
+    .unwrap();
+    fs::write(
+        dir.join("vendor/common/money.json"),
+        r#"{"$defs": {"Money": {"type": "object", "properties": {"cents": {"type": "integer"}}}}}"#,
+    )
+    .unwrap();
+    let generate = |extra: &[&str]| {
+        let mut args = vec!["generate", "--schema", "order.json", "--out", "out", "-q"];
+        args.extend_from_slice(extra);
+        schemagen(&dir, &args)
+    };
+    // Unmapped: refused, and the help says how to map it.
+    let out = generate(&[]);
+    assert_eq!(out.status.code(), Some(1));
+    let stderr = text(&out.stderr);
+    assert!(
+        stderr.contains("remote references are not fetched") && stderr.contains("--map-ref"),
+        "{stderr}"
+    );
+    // A prefix mapped to a directory covers both documents.
+    let out = generate(&["--map-ref", "https://example.com/schemas/=vendor/"]);
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    let rust = fs::read_to_string(dir.join("out/types.rs")).unwrap();
+    assert!(rust.contains("pub id: ::uuid::Uuid,"), "{rust}");
+    assert!(rust.contains("pub struct Money"), "{rust}");
+    // One document mapped to one file; the other stays refused.
+    let out = generate(&[
+        "--map-ref",
+        "https://example.com/schemas/common/id.json=vendor/common/id.json",
+    ]);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(
+        text(&out.stderr).contains("`$ref` to `https://example.com/schemas/common/money.json`"),
+        "{}",
+        text(&out.stderr)
+    );
+}
