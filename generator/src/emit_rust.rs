@@ -169,7 +169,7 @@ impl Emitter<'_> {
         ) else {
             return TokenStream::new();
         };
-        let stand_in = wrap(stand_in).to_string();
+        let stand_in = type_text(wrap(stand_in));
         quote!(#[cfg_attr(feature = #feature, schemars(with = #stand_in))])
     }
 
@@ -797,6 +797,22 @@ pub fn rust_type(model: &Model, ty: &TypeRef) -> TokenStream {
 /// a format read as the string it is in JSON (the user's type need not implement `JsonSchema`).
 fn schema_stand_in(model: &Model, ty: &TypeRef) -> Option<TokenStream> {
     has_custom(ty).then(|| rust_type_as(model, ty, true))
+}
+
+/// A type as Rust source, formatted as `prettyplease` formats it (`::std::string::String`, not
+/// `:: std :: string :: String`), for attributes that take a type as a string.
+fn type_text(ty: TokenStream) -> String {
+    let text = ty.to_string();
+    let Ok(file) = syn::parse_str::<syn::File>(&format!("type T = {text};")) else {
+        return text;
+    };
+    let printed = prettyplease::unparse(&file);
+    printed
+        .trim()
+        .strip_prefix("type T = ")
+        .and_then(|t| t.strip_suffix(';'))
+        .map(|t| t.split_whitespace().collect::<Vec<_>>().join(" "))
+        .unwrap_or(text)
 }
 
 fn has_custom(ty: &TypeRef) -> bool {
