@@ -756,10 +756,23 @@ impl<'d> Converter<'d> {
             _ => {
                 let mut namespace = Namespace::new();
                 let mut variants = Vec::new();
+                // Inline alternatives tagged by a `const` property are named after their tag.
+                let tags = self.const_tags(&rest).map(|(_, values)| values);
                 for (i, branch) in rest.iter().enumerate() {
-                    let branch_hint = format!("{hint} variant {i}");
+                    let inline_tag = tags
+                        .as_ref()
+                        .and_then(|tags| tags.get(i))
+                        .filter(|_| !self.refs.contains_key(branch))
+                        .filter(|_| self.value(branch).and_then(|b| b.get("title")).is_none());
+                    let branch_hint = match inline_tag {
+                        Some(tag) => format!("{hint} {tag}"),
+                        None => format!("{hint} variant {i}"),
+                    };
                     let conv = self.convert(branch, &branch_hint);
-                    let raw_name = self.variant_name(branch, &conv.ty);
+                    let raw_name = match inline_tag {
+                        Some(tag) => tag.clone(),
+                        None => self.variant_name(branch, &conv.ty),
+                    };
                     let name = namespace.claim(&names::identifier(&raw_name, NameKind::Variant));
                     let ty = if conv.nullable {
                         TypeRef::Nullable(Box::new(conv.ty))
@@ -883,7 +896,16 @@ impl<'d> Converter<'d> {
     /// A tag without a `discriminator`: a property every alternative (each a `$ref` to an
     /// object) requires, with one `const` (or one-value `enum`) string each, all different.
     fn const_tag(&self, branches: &[SchemaRef], variants: &mut [UnionVariant]) -> Option<String> {
-        if branches.len() < 2 || branches.iter().any(|b| !self.refs.contains_key(b)) {
+        let (property, values) = self.const_tags(branches)?;
+        for (variant, value) in variants.iter_mut().zip(values) {
+            variant.tag_values = vec![value];
+        }
+        Some(property)
+    }
+
+    /// The property and the values of [`Self::const_tag`], read from the schemas alone.
+    fn const_tags(&self, branches: &[SchemaRef]) -> Option<(String, Vec<String>)> {
+        if branches.len() < 2 {
             return None;
         }
         let targets: Vec<&Map<String, Value>> = branches
@@ -906,19 +928,17 @@ impl<'d> Converter<'d> {
             let Some(values) = values else { continue };
             let distinct: BTreeSet<&String> = values.iter().collect();
             if distinct.len() == values.len() {
-                for (variant, value) in variants.iter_mut().zip(values) {
-                    variant.tag_values = vec![value];
-                }
-                return Some(property.clone());
+                return Some((property.clone(), values));
             }
         }
         None
     }
 
     /// serde's external and adjacent representations of enums, as `schemars` describes them:
-    /// every alternative an object with `additionalProperties: false` that names its variant
-    /// (by its one required key, or by a `const` tag property beside a content property), or
-    /// a string `enum` / `const` of variants that hold nothing. All tags distinct.
+    /// every alternative an object that names its variant (by its one required key, with
+    /// `additionalProperties: false`; or by a required `const` tag property beside a required
+    /// content property), or a string `enum` / `const` of variants that hold nothing. All tags
+    /// distinct.
     /// The wrapping objects are written inline (as `schemars` does): an alternative that is a
     /// `$ref` names a type of its own, which stays a variant of an untagged union.
     fn wrapped_tagging(&self, branches: &[SchemaRef]) -> Option<(Tagging, Vec<Shape>)> {
@@ -929,12 +949,19 @@ impl<'d> Converter<'d> {
             .iter()
             .map(|b| Some((b.clone(), self.value(b)?.as_object()?)))
             .collect::<Option<_>>()?;
-        let closed_object = |schema: &Map<String, Value>| {
-            schema.get("additionalProperties") == Some(&Value::Bool(false))
+        // An object of named properties only (schemars closes the one-key objects of external
+        // tagging, not the objects of adjacent tagging).
+        let object = |schema: &Map<String, Value>| {
+            schema
+                .get("additionalProperties")
+                .is_none_or(|a| *a == Value::Bool(false))
                 && schema
                     .get("type")
                     .is_none_or(|t| t.as_str() == Some("object"))
                 && schema.get("properties").is_some_and(Value::is_object)
+        };
+        let closed_object = |schema: &Map<String, Value>| {
+            object(schema) && schema.get("additionalProperties") == Some(&Value::Bool(false))
         };
         let properties = |schema: &'d Map<String, Value>| -> Vec<&'d String> {
             match schema.get("properties") {
@@ -985,7 +1012,7 @@ impl<'d> Converter<'d> {
             let mut content_name: Option<String> = None;
             let mut shapes = Vec::new();
             let fits = schemas.iter().all(|(target, schema)| {
-                if !closed_object(schema) || !required(schema).iter().any(|r| r == tag_property) {
+                if !object(schema) || !required(schema).iter().any(|r| r == tag_property) {
                     return false;
                 }
                 let Some(tag) = schema
@@ -1432,13 +1459,16 @@ impl<'d> Converter<'d> {
             ("items", "additionalItems")
         };
         if let Some(Value::Array(prefix)) = map.get(prefix_key) {
-            let closed = map.get(rest_key) == Some(&Value::Bool(false));
-            let exact = map.get("minItems").and_then(Value::as_u64) == Some(prefix.len() as u64);
+            // Closed by `items: false`, or (as schemars writes tuples) by `maxItems`.
+            let length = Some(prefix.len() as u64);
+            let closed = map.get(rest_key) == Some(&Value::Bool(false))
+                || map.get("maxItems").and_then(Value::as_u64) == length;
+            let exact = map.get("minItems").and_then(Value::as_u64) == length;
             if !closed || (!exact && !prefix.is_empty()) {
                 self.warn(
                     at,
                     format!(
-                        "a tuple that may be shorter or longer than its {} items (set `minItems` to the length and `{rest_key}: false` for a Rust tuple) is generated as `Vec<serde_json::Value>`",
+                        "a tuple that may be shorter or longer than its {} items (set `minItems` to the length and `{rest_key}: false`, or `maxItems` to the length, for a Rust tuple) is generated as `Vec<serde_json::Value>`",
                         prefix.len()
                     ),
                 );
