@@ -288,8 +288,8 @@ impl<'d> Converter<'d> {
                 }
             }
         }
-        for (at, name) in roots {
-            self.convert(&at, &name);
+        for (at, name) in &roots {
+            self.convert(at, name);
         }
         while let Some(at) = self.queue.pop_front() {
             let Some((id, started)) = self.deferred.get_mut(&at) else {
@@ -303,6 +303,48 @@ impl<'d> Converter<'d> {
                 self.substitutions.insert(id, conv);
             }
         }
+        for (at, name) in roots {
+            self.alias(&at, name);
+        }
+    }
+
+    /// A definition of the inputs that is not a type of its own (a string, an array, a number,
+    /// or a `$ref` to another definition) still gets its name: `pub type Name = T;`. A document
+    /// root that only holds definitions does not.
+    fn alias(&mut self, at: &SchemaRef, name: String) {
+        let Some(conv) = self.done.get(at).cloned() else {
+            return;
+        };
+        // A named type of its own, unless it is another definition's (`{"$ref": ...}` alone).
+        if let TypeRef::Named(id) = conv.ty {
+            if !self.substitutions.contains_key(&id) && self.slots[id.0].at == *at {
+                return;
+            }
+        }
+        let Some(schema) = self.value(at).and_then(Value::as_object) else {
+            return;
+        };
+        let container = ["$defs", "definitions"]
+            .iter()
+            .any(|k| schema.contains_key(*k));
+        if at.pointer.is_empty() && conv.ty == TypeRef::Any && container {
+            return;
+        }
+        let docs = docs_of_map(schema);
+        let constraints = constraints_of(schema);
+        self.slots.push(Slot {
+            def: Some(TypeDef {
+                name: String::new(),
+                schema_name: name,
+                named_in_schema: true,
+                origin: self.docs.location(at),
+                docs,
+                constraints,
+                kind: TypeKind::Alias(conv.nullable_ty()),
+            }),
+            priority: 0,
+            at: at.clone(),
+        });
     }
 
     /// Replaces the ids of deferred definitions that are not named types by what they converted
@@ -361,7 +403,9 @@ impl<'d> Converter<'d> {
                     .variants
                     .iter_mut()
                     .for_each(|v| substitute(&mut v.ty, &resolved)),
-                TypeKind::Map(ty) | TypeKind::Newtype(ty) => substitute(ty, &resolved),
+                TypeKind::Map(ty) | TypeKind::Newtype(ty) | TypeKind::Alias(ty) => {
+                    substitute(ty, &resolved)
+                }
                 TypeKind::Enum(_) => {}
             }
         }
@@ -1841,7 +1885,7 @@ fn remap_kind(kind: &mut TypeKind, remap: &HashMap<usize, TypeId>) {
             .variants
             .iter_mut()
             .for_each(|v| remap_ref(&mut v.ty, remap)),
-        TypeKind::Map(ty) | TypeKind::Newtype(ty) => remap_ref(ty, remap),
+        TypeKind::Map(ty) | TypeKind::Newtype(ty) | TypeKind::Alias(ty) => remap_ref(ty, remap),
         TypeKind::Enum(_) => {}
     }
 }
@@ -1878,7 +1922,7 @@ fn box_cycles(model: &mut Model) {
                     .variants
                     .iter()
                     .for_each(|v| direct_targets(&v.ty, &mut out)),
-                TypeKind::Newtype(ty) => direct_targets(ty, &mut out),
+                TypeKind::Newtype(ty) | TypeKind::Alias(ty) => direct_targets(ty, &mut out),
                 TypeKind::Map(_) | TypeKind::Enum(_) => {}
             }
             out
@@ -1911,7 +1955,7 @@ fn box_cycles(model: &mut Model) {
                     }
                 }
             }
-            TypeKind::Newtype(_) | TypeKind::Map(_) | TypeKind::Enum(_) => {}
+            TypeKind::Newtype(_) | TypeKind::Alias(_) | TypeKind::Map(_) | TypeKind::Enum(_) => {}
         }
     }
     for (index, i) in boxes {

@@ -37,6 +37,7 @@ pub fn pages(model: &Model, options: &MarkdownOptions) -> Vec<Page> {
             TypeKind::Enum(e) => enum_page(model, options, id, e),
             TypeKind::Map(value) => map_page(model, options, id, value),
             TypeKind::Newtype(inner) => newtype_page(model, options, id, inner),
+            TypeKind::Alias(inner) => alias_page(model, options, id, inner),
             TypeKind::Union(u) => union_page(model, options, id, u),
         };
         let mut page = format!("{}\n# {}\n\n", options.header, def.name);
@@ -65,7 +66,7 @@ fn intro(def: &TypeDef) -> Option<String> {
         parts.push(text::paragraph(description));
     }
     let format_shown = match &def.kind {
-        TypeKind::Newtype(ty) => facts::type_shows_format(ty),
+        TypeKind::Newtype(ty) | TypeKind::Alias(ty) => facts::type_shows_format(ty),
         _ => false,
     };
     let facts = facts::sentences(&def.docs, &def.constraints, format_shown, &|s| {
@@ -230,6 +231,18 @@ fn newtype_page(model: &Model, options: &MarkdownOptions, id: TypeId, inner: &Ty
     page
 }
 
+fn alias_page(model: &Model, options: &MarkdownOptions, id: TypeId, inner: &TypeRef) -> String {
+    let def = model.get(id);
+    let mut page = example_usage(snippet::for_type(model, &options.crate_name, id));
+    page.push_str(&format!(
+        "\n## Contents\n\n`{}` is another name for {}; fields of this type are declared with {} itself.\n",
+        def.name,
+        type_cell(model, inner),
+        type_cell(model, inner)
+    ));
+    page
+}
+
 fn union_page(model: &Model, options: &MarkdownOptions, id: TypeId, u: &Union) -> String {
     let def = model.get(id);
     let tags = |v: &crate::model::UnionVariant| -> String {
@@ -320,6 +333,7 @@ fn index(model: &Model, options: &MarkdownOptions) -> String {
                 TypeKind::Enum(_) => "enum",
                 TypeKind::Map(_) => "free-form object",
                 TypeKind::Newtype(_) => "newtype",
+                TypeKind::Alias(_) => "alias",
                 TypeKind::Union(_) => "union",
             };
             let description = def

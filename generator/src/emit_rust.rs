@@ -117,7 +117,7 @@ fn uses_format(model: &Model, wanted: &dyn Fn(&StringFormat) -> bool) -> bool {
                 || s.additional.as_ref().is_some_and(|a| in_ref(&a.value))
         }
         TypeKind::Union(u) => u.variants.iter().any(|v| in_ref(&v.ty)),
-        TypeKind::Map(ty) | TypeKind::Newtype(ty) => in_ref(ty),
+        TypeKind::Map(ty) | TypeKind::Newtype(ty) | TypeKind::Alias(ty) => in_ref(ty),
         TypeKind::Enum(_) => false,
     })
 }
@@ -143,6 +143,18 @@ impl Emitter<'_> {
             TypeKind::Enum(e) => self.closed_enum(def, e),
             TypeKind::Map(value) => self.newtype(def, &TypeRef::Map(Box::new(value.clone())), true),
             TypeKind::Newtype(inner) => self.newtype(def, inner, false),
+            TypeKind::Alias(inner) => {
+                let name = ident(&def.name);
+                let lines = type_doc_lines(def);
+                let allow = allow_missing_docs(lines.is_empty());
+                let docs = doc_attrs(&lines);
+                let ty = rust_type(self.model, inner);
+                quote! {
+                    #docs
+                    #allow
+                    pub type #name = #ty;
+                }
+            }
             TypeKind::Union(u) => self.union(def, u),
         }
     }
@@ -929,7 +941,7 @@ fn type_doc_lines(def: &TypeDef) -> Vec<String> {
         docs.title = None;
     }
     let format_shown = match &def.kind {
-        TypeKind::Newtype(ty) => facts::type_shows_format(ty),
+        TypeKind::Newtype(ty) | TypeKind::Alias(ty) => facts::type_shows_format(ty),
         _ => false,
     };
     doc_lines(&docs, &def.constraints, format_shown)

@@ -61,6 +61,9 @@ pub enum TypeKind {
     Union(Union),
     /// A newtype over another type (a recursive array, say).
     Newtype(TypeRef),
+    /// Another name for a type that is not generated (a definition that is a string, an
+    /// array, a number): `pub type Name = T;`. Fields use `T` itself.
+    Alias(TypeRef),
 }
 
 /// An object schema with properties.

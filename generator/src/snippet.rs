@@ -184,6 +184,7 @@ impl<'a> Builder<'a> {
                 }
                 _ => quote!(#name::default()),
             },
+            TypeKind::Alias(inner) => self.value(inner, example, "", depth + 1),
             TypeKind::Newtype(inner) => {
                 let inner = self.value(inner, example, "", depth + 1);
                 quote!(#name(#inner))

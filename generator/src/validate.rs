@@ -190,7 +190,7 @@ fn check_named(
         (TypeKind::Map(inner), Value::Object(_)) => {
             check(&TypeRef::Map(Box::new(inner.clone())), false, value)
         }
-        (TypeKind::Newtype(inner), _) => check(inner, false, value),
+        (TypeKind::Newtype(inner) | TypeKind::Alias(inner), _) => check(inner, false, value),
         (TypeKind::Union(u), _) if u.tagging != Tagging::Untagged => {
             let (index, inner) = tagged_choice(u, value)?;
             let variant = &u.variants[index];
@@ -371,7 +371,7 @@ fn expected_kind(model: &Model, ty: &TypeRef) -> String {
             match &def.kind {
                 TypeKind::Struct(_) | TypeKind::Map(_) => format!("an object ({})", def.name),
                 TypeKind::Enum(_) => format!("a string ({})", def.name),
-                TypeKind::Union(_) | TypeKind::Newtype(_) => def.name.clone(),
+                TypeKind::Union(_) | TypeKind::Newtype(_) | TypeKind::Alias(_) => def.name.clone(),
             }
         }
     }
