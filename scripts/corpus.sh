@@ -24,65 +24,14 @@ done
 
 root=$(cd "$(dirname "$0")/.." && pwd)
 work="$root/target/corpus"
-mkdir -p "$work/downloads" "$work/src"
 
-# 1. Fetch the corpus.
-pip download --no-deps --quiet --dest "$work/downloads" check-jsonschema jsonschema-specifications
-for wheel in "$work"/downloads/*.whl; do
-    name=$(basename "$wheel" .whl)
-    [ -d "$work/src/$name" ] || python3 -c "import sys, zipfile; zipfile.ZipFile(sys.argv[1]).extractall(sys.argv[2])" "$wheel" "$work/src/$name"
-done
-mkdir -p "$work/typify-fetch/src"
-cat > "$work/typify-fetch/Cargo.toml" <<'TOML'
-[package]
-name = "typify-fetch"
-version = "0.0.0"
-edition = "2021"
-publish = false
-
-[workspace]
-
-[dependencies]
-typify = "0"
-TOML
-touch "$work/typify-fetch/src/lib.rs"
-cargo fetch --quiet --manifest-path "$work/typify-fetch/Cargo.toml"
-typify_dirs=$(cargo metadata --format-version 1 --manifest-path "$work/typify-fetch/Cargo.toml" |
-    python3 -c 'import json, os, sys
-for p in json.load(sys.stdin)["packages"]:
-    if p["name"] in ("typify", "typify-impl"):
-        print(os.path.dirname(p["manifest_path"]))')
-
-# 2. The cases: one line each, "name<TAB>file [file...]".
+# 1. Fetch the corpus and list its cases (the first few of each source with --smoke).
+# shellcheck source=scripts/corpus_cases.sh
+. "$root/scripts/corpus_cases.sh"
+limit=0
+[ "$smoke" = 1 ] && limit=3
+corpus_cases "$work" "$limit"
 cases="$work/cases.tsv"
-: > "$cases"
-add_cases() { # source-label, files...
-    local label=$1; shift
-    local count=0
-    for file in "$@"; do
-        [ -f "$file" ] || continue
-        count=$((count + 1))
-        if [ "$smoke" = 1 ] && [ "$count" -gt 3 ]; then break; fi
-        local stem
-        stem=$(basename "$file" .json | tr -c 'a-zA-Z0-9\n' '-')
-        printf '%s-%s\t%s\n' "$label" "$stem" "$file" >> "$cases"
-    done
-}
-vendor=$(ls -d "$work"/src/check_jsonschema-*/check_jsonschema/builtin_schemas/vendor | head -n 1)
-add_cases schemastore "$vendor"/*.json
-for dir in $typify_dirs; do
-    add_cases typify "$dir"/tests/schemas/*.json
-    add_cases typify "$dir"/tests/github.json "$dir"/tests/vega.json
-done
-specs=$(ls -d "$work"/src/jsonschema_specifications-*/jsonschema_specifications/schemas | head -n 1)
-for draft in draft3 draft4 draft6 draft7 draft201909 draft202012; do
-    files="$specs/$draft/metaschema.json"
-    if [ -d "$specs/$draft/vocabularies" ]; then
-        files="$files $(ls "$specs/$draft/vocabularies"/* | tr '\n' ' ')"
-    fi
-    printf 'metaschema-%s\t%s\n' "$draft" "$files" >> "$cases"
-    if [ "$smoke" = 1 ]; then break; fi
-done
 
 # 3. Generate and check each case.
 cargo build --quiet --release --locked -p schemagen --manifest-path "$root/Cargo.toml"
