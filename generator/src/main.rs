@@ -137,6 +137,20 @@ impl Output {
                 let message = message.strip_prefix("error: ").unwrap_or(&message);
                 self.json.insert("error".to_string(), message.into());
             }
+            // Quiet: the errors without the warnings found alongside them.
+            (Format::Human, Error::Schema { diagnostics }) if self.quiet => {
+                let errors: Vec<Diagnostic> = diagnostics
+                    .iter()
+                    .filter(|d| d.severity == schemagen::Severity::Error)
+                    .cloned()
+                    .collect();
+                eprintln!(
+                    "{}",
+                    Error::Schema {
+                        diagnostics: errors
+                    }
+                );
+            }
             (Format::Human, _) => eprintln!("{err}"),
         }
     }

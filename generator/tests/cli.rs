@@ -342,6 +342,24 @@ fn schema_errors_exit_1_with_file_pointer_and_position() {
         "error: unknown type \"strnig\"\n  --> bad.json:4:19 at /properties/a/type\n  |\n4 |     \"a\": {\"type\": \"strnig\"}\n  |                   ^^^^^^^^\n  = help: did you mean \"string\"? The JSON Schema types are string, number, integer, boolean, array, object and null\n\n1 error in the schema; nothing was generated\n"
     );
     assert!(!dir.join("out").exists(), "nothing is written on error");
+    // With a warning beside the error: shown normally, left out by --quiet.
+    fs::write(
+        dir.join("bad.json"),
+        "{\"titel\": \"x\", \"properties\": {\"a\": {\"type\": \"strnig\"}}}",
+    )
+    .unwrap();
+    let loud = schemagen(&dir, &["generate", "--schema", "bad.json", "--out", "out"]);
+    assert!(text(&loud.stderr).contains("warning: unknown keyword `titel`"));
+    let quiet = schemagen(
+        &dir,
+        &["generate", "--schema", "bad.json", "--out", "out", "-q"],
+    );
+    assert_eq!(quiet.status.code(), Some(1));
+    let stderr = text(&quiet.stderr);
+    assert!(
+        stderr.contains("unknown type \"strnig\"") && !stderr.contains("warning"),
+        "{stderr}"
+    );
 }
 
 #[test]
