@@ -13,7 +13,7 @@ use crate::model::{
     Struct, Tagging, TypeDef, TypeId, TypeKind, TypeRef, Union, UnionVariant, Variant,
 };
 use crate::names::{self, NameKind, Namespace};
-use crate::resolve::{Documents, SchemaRef};
+use crate::resolve::{Documents, REMOTE_REFUSED, SchemaRef};
 use crate::walk;
 
 /// How deep conversions may nest (inline schemas, and chains of types that refer to the next)
@@ -142,6 +142,11 @@ fn resolve_all(
 ) -> (HashMap<SchemaRef, SchemaRef>, HashMap<SchemaRef, usize>) {
     let mut refs = HashMap::new();
     let mut order = HashMap::new();
+    // Refused remote documents: message -> index into `other_remote` (how many more references
+    // to it) and `remote_first` (where its diagnostic is).
+    let mut remote: HashMap<String, usize> = HashMap::new();
+    let mut other_remote: Vec<usize> = Vec::new();
+    let mut remote_first: Vec<usize> = Vec::new();
     let mut doc = 0;
     while doc < docs.docs.len() {
         let document = &docs.docs[doc];
@@ -167,6 +172,19 @@ fn resolve_all(
                     Ok(target) => {
                         refs.insert(at, target);
                     }
+                    // One mapping fixes every reference to a remote document: its first
+                    // reference is reported, with how many others there are.
+                    Err(diagnostic) if diagnostic.message.contains(REMOTE_REFUSED) => {
+                        match remote.get(&diagnostic.message) {
+                            Some(&first) => other_remote[first] += 1,
+                            None => {
+                                remote.insert(diagnostic.message.clone(), other_remote.len());
+                                other_remote.push(0);
+                                remote_first.push(diagnostics.len());
+                                diagnostics.push(diagnostic);
+                            }
+                        }
+                    }
                     Err(diagnostic) => diagnostics.push(diagnostic),
                 },
                 Some(other) => diagnostics.push(
@@ -182,6 +200,14 @@ fn resolve_all(
             }
         }
         doc += 1;
+    }
+    for (index, others) in remote_first.into_iter().zip(other_remote) {
+        if others > 0 {
+            let plural = if others == 1 { "" } else { "s" };
+            diagnostics[index]
+                .message
+                .push_str(&format!(" ({others} other reference{plural} to it)"));
+        }
     }
     (refs, order)
 }

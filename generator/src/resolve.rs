@@ -10,6 +10,9 @@ use serde_json::Value;
 use crate::error::{Diagnostic, Location};
 use crate::load::{self, Document};
 
+/// What [`Documents::resolve`] says of a remote reference it does not follow.
+pub const REMOTE_REFUSED: &str = "remote references are not fetched";
+
 /// A schema inside one of the loaded documents.
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub struct SchemaRef {
@@ -254,7 +257,7 @@ impl Documents {
         if let Some(uri) = absolute {
             let Some(local) = self.mapped(&uri) else {
                 return Err((
-                    format!("`$ref` to `{uri}`: remote references are not fetched"),
+                    format!("`$ref` to `{uri}`: {REMOTE_REFUSED}"),
                     "nothing is downloaded during generation: save the schema locally and map the URI to it (`--map-ref URI=FILE`, or a prefix ending in `/` to a directory), refer to it by a relative path, or pass it as an input so its `$id` matches".to_string(),
                 ));
             };

@@ -228,6 +228,16 @@ fn remote_refs_are_refused() {
             assert_snapshot("remote_ref", &err);
         }
     }
+    // Many references to one remote document: one error, which counts the others.
+    let schema = r##"{"properties": {"a": {"$ref": "https://x.test/s.json#/a"},
+        "b": {"$ref": "https://x.test/s.json#/b"}, "c": {"$ref": "https://x.test/s.json"},
+        "d": {"$ref": "https://y.test/t.json"}}}"##;
+    let err = error_of(one("remote-many", schema));
+    assert!(
+        err.contains("`$ref` to `https://x.test/s.json`: remote references are not fetched (2 other references to it)"),
+        "{err}"
+    );
+    assert!(err.contains("2 errors in the schema"), "{err}");
 }
 
 #[test]
