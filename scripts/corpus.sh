@@ -39,13 +39,13 @@ schemagen="$root/target/release/schemagen"
 export CARGO_TARGET_DIR="$work/target"
 total=0 generated=0 compiled=0 refused=0 panics=0 broken=0
 start=$(date +%s)
-while IFS=$'\t' read -r name files; do
+while IFS=$'\t' read -r name files options; do
     total=$((total + 1))
     out="$work/out/$name"
     rm -rf "$out"
     # shellcheck disable=SC2086
     set +e
-    timeout 120 "$schemagen" generate --schema $files --out "$out" --crate "corpus-$name" > "$work/$name.gen.log" 2>&1
+    timeout 120 "$schemagen" generate --schema $files --out "$out" --crate "corpus-$name" $options > "$work/$name.gen.log" 2>&1
     code=$?
     set -e
     if [ "$code" -ne 0 ]; then

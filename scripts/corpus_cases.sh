@@ -3,13 +3,16 @@
 # lists its cases.
 #
 #   corpus_cases WORK LIMIT   fetches into WORK and writes WORK/cases.tsv, one case per line:
-#                             "name<TAB>file [file...]"; LIMIT > 0 keeps the first LIMIT of each
-#                             source and one meta-schema, 0 keeps everything.
+#                             "name<TAB>file [file...]" and, for schemas that refer to remote
+#                             documents, "<TAB>schemagen options" mapping them to local copies;
+#                             LIMIT > 0 keeps the first LIMIT of each source and one
+#                             meta-schema, 0 keeps everything.
 
 corpus_cases() {
     local work=$1 limit=$2
     mkdir -p "$work/downloads" "$work/src" "$work/typify-fetch/src"
-    pip download --no-deps --quiet --dest "$work/downloads" check-jsonschema jsonschema-specifications
+    pip download --no-deps --quiet --dest "$work/downloads" check-jsonschema jsonschema-specifications \
+        openapi-spec-validator
     local wheel name
     for wheel in "$work"/downloads/*.whl; do
         name=$(basename "$wheel" .whl)
@@ -57,6 +60,23 @@ for p in json.load(sys.stdin)["packages"]:
         add_cases typify "$dir"/tests/github.json "$dir"/tests/vega.json
     done
     specs=$(ls -d "$work"/src/jsonschema_specifications-*/jsonschema_specifications/schemas | head -n 1)
+    # The OpenAPI description schemas; Swagger 2.0 and OpenAPI 3.0.0 refer to the draft-04
+    # meta-schema by its URL, mapped to the local copy.
+    local oas
+    oas=$(ls -d "$work"/src/openapi_spec_validator-*/openapi_spec_validator/resources/schemas | head -n 1)
+    count=0
+    for dir in "$oas"/*/; do
+        count=$((count + 1))
+        if [ "$limit" -gt 0 ] && [ "$count" -gt "$limit" ]; then break; fi
+        name=$(basename "$dir" | tr -c 'a-zA-Z0-9\n' '-')
+        if grep -q '"http://json-schema.org/draft-04/schema#/' "$dir/schema.json"; then
+            printf 'openapi-schema-%s\t%s\t--map-ref http://json-schema.org/draft-04/schema=%s\n' \
+                "$name" "${dir%/}/schema.json" "$specs/draft4/metaschema.json" >> "$cases"
+        else
+            printf 'openapi-schema-%s\t%s\n' "$name" "${dir%/}/schema.json" >> "$cases"
+        fi
+    done
+    count=0
     for draft in draft3 draft4 draft6 draft7 draft201909 draft202012; do
         count=$((count + 1))
         if [ "$limit" -gt 0 ] && [ "$count" -gt 1 ]; then break; fi
