@@ -1286,7 +1286,10 @@ impl<'d> Converter<'d> {
         if deny_unknown {
             self.warn(at, "`additionalProperties: false` inside `allOf` would reject the other branches' properties; unknown keys are allowed");
         }
-        let id = self.build_struct(at, map, hint, properties, required, false);
+        // `unevaluatedProperties: false` beside `allOf`: no keys but the merged properties.
+        let sealed = map.get("unevaluatedProperties") == Some(&Value::Bool(false))
+            && !map.contains_key("patternProperties");
+        let id = self.build_struct(at, map, hint, properties, required, sealed);
         Conv::of(TypeRef::Named(id))
     }
 
@@ -1598,8 +1601,9 @@ impl<'d> Converter<'d> {
             None => Vec::new(),
         };
         let has_patterns = map.contains_key("patternProperties");
+        let closed = |key: &str| map.get(key) == Some(&Value::Bool(false));
         let deny_unknown =
-            map.get("additionalProperties") == Some(&Value::Bool(false)) && !has_patterns;
+            (closed("additionalProperties") || closed("unevaluatedProperties")) && !has_patterns;
         if !properties.is_empty() || deny_unknown {
             let required = string_list(map.get("required")).into_iter().collect();
             return TypeRef::Named(self.build_struct(
