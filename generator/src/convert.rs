@@ -89,6 +89,8 @@ fn build_on_this_thread(
         substitutions: HashMap::new(),
         diagnostics,
         depth: 0,
+        aliases: HashMap::new(),
+        aliased: HashMap::new(),
     };
     converter.run();
     converter.substitute_deferred();
@@ -278,6 +280,11 @@ struct Converter<'d> {
     substitutions: HashMap<TypeId, Conv>,
     diagnostics: Vec<Diagnostic>,
     depth: usize,
+    /// Ids reserved for the aliases of definitions that are not types of their own, by the
+    /// definition's location: `$ref`s to them use the alias's name.
+    aliases: HashMap<SchemaRef, TypeId>,
+    /// What each reserved alias stands for.
+    aliased: HashMap<TypeId, TypeRef>,
 }
 
 impl<'d> Converter<'d> {
@@ -341,36 +348,48 @@ impl<'d> Converter<'d> {
         let Some(conv) = self.done.get(at).cloned() else {
             return;
         };
-        // A named type of its own, unless it is another definition's (`{"$ref": ...}` alone).
-        if let TypeRef::Named(id) = conv.ty {
-            if !self.substitutions.contains_key(&id) && self.slots[id.0].at == *at {
+        // `$ref`s may already use it; otherwise it is made unless the definition is a named
+        // type of its own (not another definition's, `{"$ref": ...}` alone) or a document
+        // root that only holds definitions.
+        let reserved = self.aliases.get(at).copied();
+        if reserved.is_none() {
+            if let TypeRef::Named(id) = conv.ty {
+                if !self.substitutions.contains_key(&id) && self.slots[id.0].at == *at {
+                    return;
+                }
+            }
+            if self.is_definitions_container(at, &conv) {
                 return;
             }
         }
-        let Some(schema) = self.value(at).and_then(Value::as_object) else {
-            return;
+        let schema = self.value(at).and_then(Value::as_object);
+        let def = TypeDef {
+            name: String::new(),
+            schema_name: name,
+            named_in_schema: true,
+            origin: self.docs.location(at),
+            docs: schema.map(docs_of_map).unwrap_or_default(),
+            constraints: schema.map(constraints_of).unwrap_or_default(),
+            kind: TypeKind::Alias(conv.nullable_ty()),
         };
-        let container = ["$defs", "definitions"]
-            .iter()
-            .any(|k| schema.contains_key(*k));
-        if at.pointer.is_empty() && conv.ty == TypeRef::Any && container {
-            return;
-        }
-        let docs = docs_of_map(schema);
-        let constraints = constraints_of(schema);
-        self.slots.push(Slot {
-            def: Some(TypeDef {
-                name: String::new(),
-                schema_name: name,
-                named_in_schema: true,
-                origin: self.docs.location(at),
-                docs,
-                constraints,
-                kind: TypeKind::Alias(conv.nullable_ty()),
+        match reserved {
+            Some(id) => self.slots[id.0].def = Some(def),
+            None => self.slots.push(Slot {
+                def: Some(def),
+                priority: 0,
+                at: at.clone(),
             }),
-            priority: 0,
-            at: at.clone(),
-        });
+        }
+    }
+
+    /// A document root that accepts anything and only holds `$defs` / `definitions`.
+    fn is_definitions_container(&self, at: &SchemaRef, conv: &Conv) -> bool {
+        at.pointer.is_empty()
+            && conv.ty == TypeRef::Any
+            && self
+                .value(at)
+                .and_then(Value::as_object)
+                .is_some_and(|s| s.contains_key("$defs") || s.contains_key("definitions"))
     }
 
     /// Replaces the ids of deferred definitions that are not named types by what they converted
@@ -636,8 +655,54 @@ impl<'d> Converter<'d> {
             .cloned()
             .unwrap_or_else(|| ref_name(&target.pointer));
         let mut conv = self.convert(&target, &name);
+        if let Some(id) = self.alias_for(&target, &conv) {
+            conv.ty = TypeRef::Named(id);
+        }
         conv.nullable |= map.get("nullable") == Some(&Value::Bool(true));
         conv
+    }
+
+    /// The id of the alias a reference to the definition at `target` (converted to `conv`) is
+    /// written with: for definitions of the inputs that are a plain type (not a struct, enum or
+    /// union of their own), not nullable and not of a type the user chose for a format (which
+    /// `schemars` cannot describe through an alias).
+    fn alias_for(&mut self, target: &SchemaRef, conv: &Conv) -> Option<TypeId> {
+        if !self.definitions.contains_key(target)
+            || target.doc >= self.docs.inputs
+            || conv.nullable
+            || matches!(conv.ty, TypeRef::Named(_))
+            || self.is_definitions_container(target, conv)
+        {
+            return None;
+        }
+        let mut custom = false;
+        conv.ty
+            .visit(&mut |t| custom |= matches!(t, TypeRef::String(StringFormat::Custom { .. })));
+        if custom {
+            return None;
+        }
+        if let Some(id) = self.aliases.get(target) {
+            return Some(*id);
+        }
+        self.slots.push(Slot {
+            def: None,
+            priority: 0,
+            at: target.clone(),
+        });
+        let id = TypeId(self.slots.len() - 1);
+        self.aliases.insert(target.clone(), id);
+        self.aliased.insert(id, conv.ty.clone());
+        Some(id)
+    }
+
+    /// Whether `ty` is a float, directly or through an alias: serde tries the alternatives of
+    /// an untagged union in order, and an integer must not be taken as a float.
+    fn is_float(&self, ty: &TypeRef) -> bool {
+        match ty {
+            TypeRef::Number(_) => true,
+            TypeRef::Named(id) => self.aliased.get(id).is_some_and(|t| self.is_float(t)),
+            _ => false,
+        }
     }
 
     fn convert_enum(
@@ -863,7 +928,7 @@ impl<'d> Converter<'d> {
                     None => Tagging::Untagged,
                 };
                 // serde tries untagged variants in order: an integer must not be taken as a float.
-                variants.sort_by_key(|v| matches!(v.ty, TypeRef::Number(_)));
+                variants.sort_by_key(|v| self.is_float(&v.ty));
                 let docs = docs_of_map(map);
                 let id = self.define(at, hint, docs, TypeKind::Union(Union { variants, tagging }));
                 Conv {
@@ -1456,7 +1521,7 @@ impl<'d> Converter<'d> {
                         tag_values: Vec::new(),
                     });
                 }
-                variants.sort_by_key(|v| matches!(v.ty, TypeRef::Number(_)));
+                variants.sort_by_key(|v| self.is_float(&v.ty));
                 let id = self.define(
                     at,
                     hint,

@@ -26,6 +26,7 @@ pub fn for_type(model: &Model, crate_name: &str, id: TypeId) -> Option<String> {
         .iter()
         .find(|e| validate::check(model, &TypeRef::Named(id), false, e).is_ok());
     let value = builder.named(id, example, 0);
+    builder.used.insert(id);
     let name = ident(&def.name);
     builder.finish(crate_name, quote!(let value: #name = #value;))
 }
@@ -119,8 +120,15 @@ impl<'a> Builder<'a> {
     }
 
     fn named(&mut self, id: TypeId, example: Option<&Value>, depth: usize) -> TokenStream {
-        self.used.insert(id);
         let def = self.model.get(id);
+        // An alias is written as the type it names (with the alias's example, if it has one).
+        if let TypeKind::Alias(inner) = &def.kind {
+            let model = self.model;
+            let fits = |e: &&Value| validate::check(model, inner, false, e).is_ok();
+            let example = example.or_else(|| def.docs.examples.iter().find(fits));
+            return self.value(inner, example, "", depth + 1);
+        }
+        self.used.insert(id);
         let name = ident(&def.name);
         if depth > MAX_DEPTH {
             return quote!(Default::default());
@@ -184,7 +192,7 @@ impl<'a> Builder<'a> {
                 }
                 _ => quote!(#name::default()),
             },
-            TypeKind::Alias(inner) => self.value(inner, example, "", depth + 1),
+            TypeKind::Alias(_) => quote!(Default::default()),
             TypeKind::Newtype(inner) => {
                 let inner = self.value(inner, example, "", depth + 1);
                 quote!(#name(#inner))
