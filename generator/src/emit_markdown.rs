@@ -235,9 +235,8 @@ fn alias_page(model: &Model, options: &MarkdownOptions, id: TypeId, inner: &Type
     let def = model.get(id);
     let mut page = example_usage(snippet::for_type(model, &options.crate_name, id));
     page.push_str(&format!(
-        "\n## Contents\n\n`{}` is another name for {}; fields of this type are declared with {} itself.\n",
+        "\n## Contents\n\n`{}` is another name for {}: a type alias, so values of either are the same.\n",
         def.name,
-        type_cell(model, inner),
         type_cell(model, inner)
     ));
     page

@@ -62,7 +62,8 @@ pub enum TypeKind {
     /// A newtype over another type (a recursive array, say).
     Newtype(TypeRef),
     /// Another name for a type that is not generated (a definition that is a string, an
-    /// array, a number): `pub type Name = T;`. Fields use `T` itself.
+    /// array, a number): `pub type Name = T;`. References to the definition use the name,
+    /// except where it is nullable (they carry `Option` themselves).
     Alias(TypeRef),
 }
 
