@@ -672,13 +672,8 @@ impl<'d> Converter<'d> {
             || conv.nullable
             || matches!(conv.ty, TypeRef::Named(_))
             || self.is_definitions_container(target, conv)
+            || conv.ty.has_custom_format()
         {
-            return None;
-        }
-        let mut custom = false;
-        conv.ty
-            .visit(&mut |t| custom |= matches!(t, TypeRef::String(StringFormat::Custom { .. })));
-        if custom {
             return None;
         }
         if let Some(id) = self.aliases.get(target) {
@@ -909,11 +904,7 @@ impl<'d> Converter<'d> {
                         None => self.variant_name(branch, &conv.ty),
                     };
                     let name = namespace.claim(&names::identifier(&raw_name, NameKind::Variant));
-                    let ty = if conv.nullable {
-                        TypeRef::Nullable(Box::new(conv.ty))
-                    } else {
-                        conv.ty
-                    };
+                    let ty = conv.nullable_ty();
                     let docs = self.value(branch).map(docs_of).unwrap_or_default();
                     variants.push(UnionVariant {
                         name,
@@ -1618,11 +1609,7 @@ impl<'d> Converter<'d> {
                         &child(&child(at, prefix_key), &i.to_string()),
                         &format!("{hint} item {i}"),
                     );
-                    if item.nullable {
-                        TypeRef::Nullable(Box::new(item.ty))
-                    } else {
-                        item.ty
-                    }
+                    item.nullable_ty()
                 })
                 .collect();
             return TypeRef::Tuple(items);
@@ -1630,11 +1617,7 @@ impl<'d> Converter<'d> {
         match map.get("items") {
             Some(_) => {
                 let item = self.convert(&child(at, "items"), &format!("{hint} item"));
-                let ty = if item.nullable {
-                    TypeRef::Nullable(Box::new(item.ty))
-                } else {
-                    item.ty
-                };
+                let ty = item.nullable_ty();
                 TypeRef::Array(Box::new(ty))
             }
             None => TypeRef::Array(Box::new(TypeRef::Any)),

@@ -244,51 +244,29 @@ fn alias_page(model: &Model, options: &MarkdownOptions, id: TypeId, inner: &Type
 
 fn union_page(model: &Model, options: &MarkdownOptions, id: TypeId, u: &Union) -> String {
     let def = model.get(id);
-    let tags = |v: &crate::model::UnionVariant| -> String {
-        let values: Vec<String> = v.tag_values.iter().map(|t| text::inline_code(t)).collect();
-        values.join(" or ")
-    };
+    // "`a` selects `A`, `b` or `c` selects `B`": which tags pick which alternative.
+    let choices = u
+        .variants
+        .iter()
+        .map(|v| {
+            let values: Vec<String> = v.tag_values.iter().map(|t| text::inline_code(t)).collect();
+            format!("{} selects `{}`", values.join(" or "), v.name)
+        })
+        .collect::<Vec<_>>()
+        .join(", ");
     let mut page = match &u.tagging {
-        Tagging::External => {
-            let choices: Vec<String> = u
-                .variants
-                .iter()
-                .map(|v| format!("{} selects `{}`", tags(v), v.name))
-                .collect();
-            format!(
-                "A value of one of the types below, written as an object whose one key is the tag of its alternative and whose value is the alternative's value (a bare tag string for alternatives that hold nothing): {}.\n\n## Supported Types\n",
-                choices.join(", ")
-            )
-        }
-        Tagging::Adjacent { tag, content } => {
-            let choices: Vec<String> = u
-                .variants
-                .iter()
-                .map(|v| format!("{} selects `{}`", tags(v), v.name))
-                .collect();
-            format!(
-                "A value of one of the types below, written as an object whose {} property is the tag of its alternative and whose {} property holds the alternative's value: {}.\n\n## Supported Types\n",
-                text::inline_code(tag),
-                text::inline_code(content),
-                choices.join(", ")
-            )
-        }
-        Tagging::Internal { property } => {
-            let choices: Vec<String> = u
-                .variants
-                .iter()
-                .map(|v| {
-                    let values: Vec<String> =
-                        v.tag_values.iter().map(|t| text::inline_code(t)).collect();
-                    format!("{} selects `{}`", values.join(" or "), v.name)
-                })
-                .collect();
-            format!(
-                "A value of one of the types below, chosen by its {} property: {}.\n\n## Supported Types\n",
-                text::inline_code(property),
-                choices.join(", ")
-            )
-        }
+        Tagging::External => format!(
+            "A value of one of the types below, written as an object whose one key is the tag of its alternative and whose value is the alternative's value (a bare tag string for alternatives that hold nothing): {choices}.\n\n## Supported Types\n"
+        ),
+        Tagging::Adjacent { tag, content } => format!(
+            "A value of one of the types below, written as an object whose {} property is the tag of its alternative and whose {} property holds the alternative's value: {choices}.\n\n## Supported Types\n",
+            text::inline_code(tag),
+            text::inline_code(content),
+        ),
+        Tagging::Internal { property } => format!(
+            "A value of one of the types below, chosen by its {} property: {choices}.\n\n## Supported Types\n",
+            text::inline_code(property),
+        ),
         Tagging::Untagged => format!(
             "A value of one of the types below, tried in this order when deserializing: `{}` holds it in the variant of that type.\n\n## Supported Types\n",
             def.name

@@ -808,7 +808,8 @@ pub fn rust_type(model: &Model, ty: &TypeRef) -> TokenStream {
 /// The type `schemars` describes in place of `ty`: the same, with every type the user chose for
 /// a format read as the string it is in JSON (the user's type need not implement `JsonSchema`).
 fn schema_stand_in(model: &Model, ty: &TypeRef) -> Option<TokenStream> {
-    has_custom(ty).then(|| rust_type_as(model, ty, true))
+    ty.has_custom_format()
+        .then(|| rust_type_as(model, ty, true))
 }
 
 /// A type as Rust source, formatted as `prettyplease` formats it (`::std::string::String`, not
@@ -825,12 +826,6 @@ fn type_text(ty: TokenStream) -> String {
         .and_then(|t| t.strip_suffix(';'))
         .map(|t| t.split_whitespace().collect::<Vec<_>>().join(" "))
         .unwrap_or(text)
-}
-
-fn has_custom(ty: &TypeRef) -> bool {
-    let mut found = false;
-    ty.visit(&mut |t| found |= matches!(t, TypeRef::String(StringFormat::Custom { .. })));
-    found
 }
 
 fn rust_type_as(model: &Model, ty: &TypeRef, custom_as_string: bool) -> TokenStream {

@@ -234,6 +234,13 @@ impl TypeRef {
             _ => {}
         }
     }
+
+    /// Whether this type holds, anywhere inside, a type the user chose for a format.
+    pub fn has_custom_format(&self) -> bool {
+        let mut found = false;
+        self.visit(&mut |t| found |= matches!(t, TypeRef::String(StringFormat::Custom { .. })));
+        found
+    }
 }
 
 /// Integer widths, from `format` (`int32`, `uint8`, ...); `I64` when none is given.

@@ -422,11 +422,7 @@ pub fn apply_defaults(model: &mut Model) -> Vec<Diagnostic> {
             if field.required || field.nullable || default.is_null() {
                 continue;
             }
-            let mut custom = false;
-            field.ty.visit(&mut |t| {
-                custom |= matches!(t, TypeRef::String(StringFormat::Custom { .. }))
-            });
-            if custom {
+            if field.ty.has_custom_format() {
                 continue;
             }
             match check(model, &field.ty, false, default) {
