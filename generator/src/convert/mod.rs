@@ -1,6 +1,8 @@
 //! From resolved schemas to the [`Model`]: which schemas become named types, what each field's
 //! type is, and how nullability, enums, unions and cycles map to Rust.
 
+mod cycles;
+
 use std::collections::{BTreeMap, BTreeSet, HashMap, VecDeque};
 
 use serde_json::{Map, Value};
@@ -15,6 +17,8 @@ use crate::model::{
 use crate::names::{self, NameKind, Namespace};
 use crate::resolve::{Documents, REMOTE_REFUSED, SchemaRef};
 use crate::walk;
+
+use self::cycles::box_cycles;
 
 /// How deep conversions may nest (inline schemas, and chains of types that refer to the next)
 /// before the schema is refused; far beyond anything written by hand.
@@ -1979,138 +1983,6 @@ fn remap_ref(ty: &mut TypeRef, remap: &HashMap<usize, TypeId>) {
         TypeRef::Array(inner) | TypeRef::Map(inner) | TypeRef::Nullable(inner) => {
             remap_ref(inner, remap)
         }
-        _ => {}
-    }
-}
-
-/// Boxes every field and union variant that holds, without a `Vec` or a map in between, a type
-/// that leads back to its own type: Rust types cannot contain themselves.
-fn box_cycles(model: &mut Model) {
-    let direct: Vec<Vec<TypeId>> = model
-        .types
-        .iter()
-        .map(|def| {
-            let mut out = Vec::new();
-            match &def.kind {
-                TypeKind::Struct(s) => s
-                    .fields
-                    .iter()
-                    .for_each(|f| direct_targets(&f.ty, &mut out)),
-                TypeKind::Union(u) => u
-                    .variants
-                    .iter()
-                    .for_each(|v| direct_targets(&v.ty, &mut out)),
-                TypeKind::Newtype(ty) | TypeKind::Alias(ty) => direct_targets(ty, &mut out),
-                TypeKind::Map(_) | TypeKind::Enum(_) => {}
-            }
-            out
-        })
-        .collect();
-    // A field leads back to its own type exactly when its target is in the same strongly
-    // connected component of the graph of inline containment.
-    let component = strongly_connected_components(&direct);
-    let reaches = |from: TypeId, to: TypeId| component[from.0] == component[to.0];
-    let cyclic = |ty: &TypeRef, own: TypeId| {
-        let mut targets = Vec::new();
-        direct_targets(ty, &mut targets);
-        targets.into_iter().any(|t| reaches(t, own))
-    };
-    let mut boxes: Vec<(usize, usize)> = Vec::new();
-    for (index, def) in model.types.iter().enumerate() {
-        let own = TypeId(index);
-        match &def.kind {
-            TypeKind::Struct(s) => {
-                for (i, f) in s.fields.iter().enumerate() {
-                    if cyclic(&f.ty, own) {
-                        boxes.push((index, i));
-                    }
-                }
-            }
-            TypeKind::Union(u) => {
-                for (i, v) in u.variants.iter().enumerate() {
-                    if cyclic(&v.ty, own) {
-                        boxes.push((index, i));
-                    }
-                }
-            }
-            TypeKind::Newtype(_) | TypeKind::Alias(_) | TypeKind::Map(_) | TypeKind::Enum(_) => {}
-        }
-    }
-    for (index, i) in boxes {
-        match &mut model.types[index].kind {
-            TypeKind::Struct(s) => s.fields[i].boxed = true,
-            TypeKind::Union(u) => u.variants[i].boxed = true,
-            _ => {}
-        }
-    }
-}
-
-/// The strongly connected component of every node of a graph (Tarjan's algorithm, iterative so
-/// that long chains cost no stack): `result[a] == result[b]` when `a` and `b` reach each other.
-fn strongly_connected_components(edges: &[Vec<TypeId>]) -> Vec<usize> {
-    const UNVISITED: usize = usize::MAX;
-    let n = edges.len();
-    let mut index = vec![UNVISITED; n];
-    let mut low = vec![0; n];
-    let mut on_stack = vec![false; n];
-    let mut component = vec![UNVISITED; n];
-    let mut stack = Vec::new();
-    let mut next_index = 0;
-    let mut components = 0;
-    for root in 0..n {
-        if index[root] != UNVISITED {
-            continue;
-        }
-        // Each frame: a node and how many of its edges have been followed.
-        let mut frames = vec![(root, 0usize)];
-        index[root] = next_index;
-        low[root] = next_index;
-        next_index += 1;
-        stack.push(root);
-        on_stack[root] = true;
-        while let Some(&mut (node, ref mut edge)) = frames.last_mut() {
-            if let Some(target) = edges[node].get(*edge).map(|t| t.0) {
-                *edge += 1;
-                if target >= n {
-                    continue;
-                }
-                if index[target] == UNVISITED {
-                    index[target] = next_index;
-                    low[target] = next_index;
-                    next_index += 1;
-                    stack.push(target);
-                    on_stack[target] = true;
-                    frames.push((target, 0));
-                } else if on_stack[target] {
-                    low[node] = low[node].min(index[target]);
-                }
-                continue;
-            }
-            frames.pop();
-            if let Some(&(parent, _)) = frames.last() {
-                low[parent] = low[parent].min(low[node]);
-            }
-            if low[node] == index[node] {
-                while let Some(member) = stack.pop() {
-                    on_stack[member] = false;
-                    component[member] = components;
-                    if member == node {
-                        break;
-                    }
-                }
-                components += 1;
-            }
-        }
-    }
-    component
-}
-
-/// The named types a value of `ty` contains inline (not behind a `Vec` or a map).
-fn direct_targets(ty: &TypeRef, out: &mut Vec<TypeId>) {
-    match ty {
-        TypeRef::Named(id) => out.push(*id),
-        TypeRef::Nullable(inner) => direct_targets(inner, out),
-        TypeRef::Tuple(items) => items.iter().for_each(|item| direct_targets(item, out)),
         _ => {}
     }
 }
