@@ -1,0 +1,151 @@
+//! Reading raw schema values: the location of a child schema, which keywords constrain and
+//! which only document, the docs and constraints a schema states, and what a value is, for
+//! messages.
+
+use serde_json::{Map, Value};
+
+use crate::keywords;
+use crate::load;
+use crate::model::{Constraints, Docs};
+use crate::resolve::SchemaRef;
+
+/// The schema under one more reference token (`token` is unescaped: `a/b` is one key).
+pub(super) fn child(at: &SchemaRef, token: &str) -> SchemaRef {
+    SchemaRef {
+        doc: at.doc,
+        pointer: load::push_token(&at.pointer, token),
+    }
+}
+
+/// A keyword that constrains values: a JSON Schema or OpenAPI keyword that is not an
+/// annotation. Unknown keys (`markdownDescription`, `tsType`) document, too.
+pub(super) fn is_assertion(keyword: &str) -> bool {
+    keywords::KEYWORDS.contains(&keyword) && !is_annotation(keyword)
+}
+
+/// Keywords that document a schema without constraining it.
+pub(super) fn is_annotation(keyword: &str) -> bool {
+    matches!(
+        keyword,
+        "title"
+            | "description"
+            | "examples"
+            | "example"
+            | "default"
+            | "deprecated"
+            | "readOnly"
+            | "writeOnly"
+            | "$comment"
+            | "$id"
+            | "$schema"
+            | "$anchor"
+            | "$defs"
+            | "definitions"
+            | "nullable"
+            | "externalDocs"
+            | "xml"
+    ) || keyword.starts_with("x-")
+}
+
+pub(super) fn string_list(value: Option<&Value>) -> Vec<String> {
+    match value {
+        Some(Value::Array(items)) => items
+            .iter()
+            .filter_map(Value::as_str)
+            .map(str::to_string)
+            .collect(),
+        _ => Vec::new(),
+    }
+}
+
+/// The last token of a pointer: the name a `$ref` target is known by.
+pub(super) fn ref_name(pointer: &str) -> String {
+    load::tokens(pointer)
+        .and_then(|tokens| tokens.last().cloned())
+        .unwrap_or_else(|| "Value".to_string())
+}
+
+/// The documentation keywords of a schema.
+pub fn docs_of(schema: &Value) -> Docs {
+    schema.as_object().map(docs_of_map).unwrap_or_default()
+}
+
+pub(super) fn docs_of_map(map: &Map<String, Value>) -> Docs {
+    let text = |key: &str| {
+        map.get(key)
+            .and_then(Value::as_str)
+            .map(str::to_string)
+            .filter(|s| !s.trim().is_empty())
+    };
+    let flag = |key: &str| map.get(key) == Some(&Value::Bool(true));
+    let mut examples = Vec::new();
+    let mut example_paths = Vec::new();
+    if let Some(Value::Array(items)) = map.get("examples") {
+        for (i, item) in items.iter().enumerate() {
+            examples.push(item.clone());
+            example_paths.push(format!("examples/{i}"));
+        }
+    }
+    if let Some(example) = map.get("example") {
+        examples.push(example.clone());
+        example_paths.push("example".to_string());
+    }
+    let format = map
+        .get("format")
+        .and_then(Value::as_str)
+        .map(str::to_string);
+    Docs {
+        title: text("title"),
+        description: text("description"),
+        examples,
+        example_paths,
+        default: map.get("default").cloned(),
+        deprecated: flag("deprecated"),
+        read_only: flag("readOnly"),
+        write_only: flag("writeOnly"),
+        format,
+    }
+}
+
+pub(super) fn constraints_of(map: &Map<String, Value>) -> Constraints {
+    let uint = |key: &str| map.get(key).and_then(Value::as_u64);
+    let float = |key: &str| map.get(key).and_then(Value::as_f64);
+    let flag = |key: &str| map.get(key) == Some(&Value::Bool(true));
+    Constraints {
+        min_length: uint("minLength"),
+        max_length: uint("maxLength"),
+        pattern: map
+            .get("pattern")
+            .and_then(Value::as_str)
+            .map(str::to_string),
+        // Draft 4 spells exclusive bounds as booleans beside `minimum` / `maximum`.
+        minimum: float("minimum").filter(|_| !flag("exclusiveMinimum")),
+        maximum: float("maximum").filter(|_| !flag("exclusiveMaximum")),
+        exclusive_minimum: float("exclusiveMinimum")
+            .or_else(|| float("minimum").filter(|_| flag("exclusiveMinimum"))),
+        exclusive_maximum: float("exclusiveMaximum")
+            .or_else(|| float("maximum").filter(|_| flag("exclusiveMaximum"))),
+        multiple_of: float("multipleOf"),
+        min_items: uint("minItems"),
+        max_items: uint("maxItems"),
+        unique_items: map.get("uniqueItems") == Some(&Value::Bool(true)),
+        min_properties: uint("minProperties"),
+        max_properties: uint("maxProperties"),
+        key_patterns: match map.get("patternProperties") {
+            Some(Value::Object(patterns)) => patterns.keys().cloned().collect(),
+            _ => Vec::new(),
+        },
+    }
+}
+
+/// What a JSON value is, for messages: `a string`, `an object`, `null`.
+pub fn kind_of(value: &Value) -> &'static str {
+    match value {
+        Value::Null => "null",
+        Value::Bool(_) => "a boolean",
+        Value::Number(_) => "a number",
+        Value::String(_) => "a string",
+        Value::Array(_) => "an array",
+        Value::Object(_) => "an object",
+    }
+}
