@@ -2,6 +2,7 @@
 //! type is, and how nullability, enums, unions and cycles map to Rust.
 
 mod cycles;
+mod enums;
 mod schema;
 
 pub use self::schema::{docs_of, kind_of};
@@ -14,8 +15,8 @@ use crate::error::{Diagnostic, Severity};
 use crate::keywords;
 use crate::load;
 use crate::model::{
-    Additional, Docs, Enum, Field, IntegerKind, Model, NumberKind, StringFormat, Struct, Tagging,
-    TypeDef, TypeId, TypeKind, TypeRef, Union, UnionVariant, Variant,
+    Additional, Docs, Field, IntegerKind, Model, NumberKind, StringFormat, Struct, Tagging,
+    TypeDef, TypeId, TypeKind, TypeRef, Union, UnionVariant,
 };
 use crate::names::{self, NameKind, Namespace};
 use crate::resolve::{Documents, REMOTE_REFUSED, SchemaRef};
@@ -710,118 +711,6 @@ impl<'d> Converter<'d> {
         }
     }
 
-    fn convert_enum(
-        &mut self,
-        at: &SchemaRef,
-        map: &Map<String, Value>,
-        values: &Value,
-        hint: &str,
-    ) -> Conv {
-        let Value::Array(values) = values else {
-            self.error(
-                &child(at, "enum"),
-                format!("`enum` must be an array, found {}", kind_of(values)),
-                "list the allowed values in an array: \"enum\": [\"a\", \"b\"]",
-            );
-            return Conv::of(TypeRef::Any);
-        };
-        let nullable = values.iter().any(Value::is_null);
-        let members: Vec<&Value> = values.iter().filter(|v| !v.is_null()).collect();
-        if members.is_empty() {
-            if nullable {
-                return Conv::of(TypeRef::Null);
-            }
-            self.warn(
-                &child(at, "enum"),
-                "`enum` is empty, so no value is valid; generated as an enum without variants, which nothing deserializes into",
-            );
-            let id = self.define_enum(at, hint, &[], false);
-            return Conv::of(TypeRef::Named(id));
-        }
-        if let Some(strings) = members
-            .iter()
-            .map(|v| v.as_str())
-            .collect::<Option<Vec<&str>>>()
-        {
-            let open = is_open_enum(map);
-            let id = self.define_enum(at, hint, &strings, open);
-            return Conv {
-                ty: TypeRef::Named(id),
-                nullable,
-            };
-        }
-        let ty = if members.iter().all(|v| v.is_boolean()) {
-            TypeRef::Boolean
-        } else if members.iter().all(|v| v.is_i64() || v.is_u64()) {
-            TypeRef::Integer(IntegerKind::I64)
-        } else if members.iter().all(|v| v.is_number()) {
-            TypeRef::Number(NumberKind::F64)
-        } else {
-            TypeRef::Any
-        };
-        self.warn(
-            at,
-            format!(
-                "`enum` of non-string values is generated as `{}`; the values are not checked",
-                describe(&ty)
-            ),
-        );
-        Conv { ty, nullable }
-    }
-
-    fn convert_const(&mut self, at: &SchemaRef, value: &Value, hint: &str) -> Conv {
-        match value {
-            Value::Null => Conv::of(TypeRef::Null),
-            Value::String(s) => {
-                let id = self.define_enum(at, hint, &[s.as_str()], false);
-                Conv::of(TypeRef::Named(id))
-            }
-            other => {
-                let ty = match other {
-                    Value::Bool(_) => TypeRef::Boolean,
-                    Value::Number(n) if n.is_f64() => TypeRef::Number(NumberKind::F64),
-                    Value::Number(_) => TypeRef::Integer(IntegerKind::I64),
-                    _ => TypeRef::Any,
-                };
-                self.warn(
-                    at,
-                    format!(
-                        "`const` {} is generated as `{}`; the value is not checked",
-                        other,
-                        describe(&ty)
-                    ),
-                );
-                Conv::of(ty)
-            }
-        }
-    }
-
-    fn define_enum(&mut self, at: &SchemaRef, hint: &str, values: &[&str], open: bool) -> TypeId {
-        let mut namespace = Namespace::with_reserved(if open {
-            vec![Enum::UNRECOGNIZED]
-        } else {
-            vec![]
-        });
-        let mut seen = BTreeSet::new();
-        let mut variants = Vec::new();
-        for value in values {
-            if !seen.insert(*value) {
-                self.warn(
-                    at,
-                    format!("`enum` lists \"{value}\" twice; the repeat is ignored"),
-                );
-                continue;
-            }
-            let name = namespace.claim(&names::identifier(value, NameKind::Variant));
-            variants.push(Variant {
-                name,
-                value: value.to_string(),
-            });
-        }
-        let docs = self.value(at).map(docs_of).unwrap_or_default();
-        self.define(at, hint, docs, TypeKind::Enum(Enum { variants, open }))
-    }
-
     fn convert_alternatives(
         &mut self,
         at: &SchemaRef,
@@ -1214,30 +1103,6 @@ impl<'d> Converter<'d> {
                     tag_values: vec![shape.tag],
                 }
             })
-            .collect()
-    }
-
-    /// `anyOf: [{enum: [...]}, {type: string}]`, the portable spelling of an open enum.
-    fn open_enum_pair(&self, first: &SchemaRef, second: &SchemaRef) -> Option<Vec<String>> {
-        let first = self.value(first)?;
-        let second = self.value(second)?;
-        let (listed, plain) = if first.get("enum").is_some() {
-            (first, second)
-        } else {
-            (second, first)
-        };
-        let plain = plain.as_object()?;
-        let plain_string = plain.get("type").and_then(Value::as_str) == Some("string")
-            && plain.keys().all(|k| k == "type" || !is_assertion(k));
-        if !plain_string {
-            return None;
-        }
-        listed
-            .get("enum")?
-            .as_array()?
-            .iter()
-            .filter(|v| !v.is_null())
-            .map(|v| v.as_str().map(str::to_string))
             .collect()
     }
 
@@ -2035,12 +1900,6 @@ fn const_string(schema: &Value) -> Option<String> {
     value.as_str().map(str::to_string)
 }
 
-fn is_open_enum(map: &Map<String, Value>) -> bool {
-    map.get("x-speakeasy-unknown-values")
-        .and_then(Value::as_str)
-        == Some("allow")
-}
-
 fn is_null_schema(value: &Value) -> bool {
     let Some(map) = value.as_object() else {
         return false;
@@ -2078,14 +1937,5 @@ fn describe_kind(ty: &TypeRef) -> &'static str {
         TypeRef::Map(_) => "Object",
         TypeRef::Nullable(inner) => describe_kind(inner),
         TypeRef::Named(_) => "Value",
-    }
-}
-
-fn describe(ty: &TypeRef) -> &'static str {
-    match ty {
-        TypeRef::Boolean => "bool",
-        TypeRef::Integer(_) => "i64",
-        TypeRef::Number(_) => "f64",
-        _ => "serde_json::Value",
     }
 }
