@@ -1,6 +1,7 @@
 //! From resolved schemas to the [`Model`]: which schemas become named types, what each field's
 //! type is, and how nullability, enums, unions and cycles map to Rust.
 
+mod aliases;
 mod all_of;
 mod cycles;
 mod enums;
@@ -24,7 +25,7 @@ use crate::resolve::{Documents, REMOTE_REFUSED, SchemaRef};
 use crate::walk;
 
 use self::cycles::box_cycles;
-use self::schema::{constraints_of, docs_of_map, is_assertion, ref_name};
+use self::schema::{constraints_of, is_assertion, ref_name};
 
 /// How deep conversions may nest (inline schemas, and chains of types that refer to the next)
 /// before the schema is refused; far beyond anything written by hand.
@@ -341,57 +342,6 @@ impl<'d> Converter<'d> {
         }
     }
 
-    /// A definition of the inputs that is not a type of its own (a string, an array, a number,
-    /// or a `$ref` to another definition) still gets its name: `pub type Name = T;`. A document
-    /// root that only holds definitions does not.
-    fn alias(&mut self, at: &SchemaRef, name: String) {
-        let Some(conv) = self.done.get(at).cloned() else {
-            return;
-        };
-        // `$ref`s may already use it; otherwise it is made unless the definition is a named
-        // type of its own (not another definition's, `{"$ref": ...}` alone) or a document
-        // root that only holds definitions.
-        let reserved = self.aliases.get(at).copied();
-        if reserved.is_none() {
-            if let TypeRef::Named(id) = conv.ty {
-                if !self.substitutions.contains_key(&id) && self.slots[id.0].at == *at {
-                    return;
-                }
-            }
-            if self.is_definitions_container(at, &conv) {
-                return;
-            }
-        }
-        let schema = self.value(at).and_then(Value::as_object);
-        let def = TypeDef {
-            name: String::new(),
-            schema_name: name,
-            named_in_schema: true,
-            origin: self.docs.location(at),
-            docs: schema.map(docs_of_map).unwrap_or_default(),
-            constraints: schema.map(constraints_of).unwrap_or_default(),
-            kind: TypeKind::Alias(conv.nullable_ty()),
-        };
-        match reserved {
-            Some(id) => self.slots[id.0].def = Some(def),
-            None => self.slots.push(Slot {
-                def: Some(def),
-                priority: 0,
-                at: at.clone(),
-            }),
-        }
-    }
-
-    /// A document root that accepts anything and only holds `$defs` / `definitions`.
-    fn is_definitions_container(&self, at: &SchemaRef, conv: &Conv) -> bool {
-        at.pointer.is_empty()
-            && conv.ty == TypeRef::Any
-            && self
-                .value(at)
-                .and_then(Value::as_object)
-                .is_some_and(|s| s.contains_key("$defs") || s.contains_key("definitions"))
-    }
-
     /// Replaces the ids of deferred definitions that are not named types by what they converted
     /// to, folding their nullability into the places that use them.
     fn substitute_deferred(&mut self) {
@@ -660,34 +610,6 @@ impl<'d> Converter<'d> {
         }
         conv.nullable |= map.get("nullable") == Some(&Value::Bool(true));
         conv
-    }
-
-    /// The id of the alias a reference to the definition at `target` (converted to `conv`) is
-    /// written with: for definitions of the inputs that are a plain type (not a struct, enum or
-    /// union of their own), not nullable and not of a type the user chose for a format (which
-    /// `schemars` cannot describe through an alias).
-    fn alias_for(&mut self, target: &SchemaRef, conv: &Conv) -> Option<TypeId> {
-        if !self.definitions.contains_key(target)
-            || target.doc >= self.docs.inputs
-            || conv.nullable
-            || matches!(conv.ty, TypeRef::Named(_))
-            || self.is_definitions_container(target, conv)
-            || conv.ty.has_custom_format()
-        {
-            return None;
-        }
-        if let Some(id) = self.aliases.get(target) {
-            return Some(*id);
-        }
-        self.slots.push(Slot {
-            def: None,
-            priority: 0,
-            at: target.clone(),
-        });
-        let id = TypeId(self.slots.len() - 1);
-        self.aliases.insert(target.clone(), id);
-        self.aliased.insert(id, conv.ty.clone());
-        Some(id)
     }
 
     /// Creates the named type for `at` (or fills the id a cycle reserved for it).
