@@ -4,6 +4,7 @@
 mod aliases;
 mod all_of;
 mod cycles;
+mod documents;
 mod enums;
 mod objects;
 mod schema;
@@ -17,14 +18,13 @@ use std::collections::{BTreeMap, BTreeSet, HashMap, VecDeque};
 use serde_json::{Map, Value};
 
 use crate::error::{Diagnostic, Severity};
-use crate::keywords;
-use crate::load;
 use crate::model::{Docs, Model, StringFormat, TypeDef, TypeId, TypeKind, TypeRef};
 use crate::names::{self, NameKind, Namespace};
-use crate::resolve::{Documents, REMOTE_REFUSED, SchemaRef};
+use crate::resolve::{Documents, SchemaRef};
 use crate::walk;
 
 use self::cycles::box_cycles;
+use self::documents::{definitions_of, resolve_all};
 use self::schema::{constraints_of, is_assertion, ref_name};
 
 /// How deep conversions may nest (inline schemas, and chains of types that refer to the next)
@@ -145,84 +145,6 @@ fn build_on_this_thread(
         .collect();
     let model = finish(slots, &order, sources);
     (Some(model), diagnostics)
-}
-
-/// Resolves every `$ref` in every document (loading the files they reach) and numbers every
-/// schema position in document order.
-fn resolve_all(
-    docs: &mut Documents,
-    diagnostics: &mut Vec<Diagnostic>,
-) -> (HashMap<SchemaRef, SchemaRef>, HashMap<SchemaRef, usize>) {
-    let mut refs = HashMap::new();
-    let mut order = HashMap::new();
-    // Refused remote documents: message -> index into `other_remote` (how many more references
-    // to it) and `remote_first` (where its diagnostic is).
-    let mut remote: HashMap<String, usize> = HashMap::new();
-    let mut other_remote: Vec<usize> = Vec::new();
-    let mut remote_first: Vec<usize> = Vec::new();
-    let mut doc = 0;
-    while doc < docs.docs.len() {
-        let document = &docs.docs[doc];
-        let mut found: Vec<(String, Option<Value>)> = Vec::new();
-        for (pointer, value) in walk::schemas(&document.root) {
-            for (key, meant) in keywords::typos(value) {
-                diagnostics.push(
-                    Diagnostic::warning(
-                        document.location(&load::push_token(&pointer, key)),
-                        format!("unknown keyword `{key}` is ignored"),
-                    )
-                    .with_help(format!("did you mean `{meant}`?")),
-                );
-            }
-            found.push((pointer, value.get("$ref").cloned()));
-        }
-        for (pointer, reference) in found {
-            let at = SchemaRef { doc, pointer };
-            order.insert(at.clone(), order.len());
-            match reference {
-                None => {}
-                Some(Value::String(reference)) => match docs.resolve(&at, &reference) {
-                    Ok(target) => {
-                        refs.insert(at, target);
-                    }
-                    // One mapping fixes every reference to a remote document: its first
-                    // reference is reported, with how many others there are.
-                    Err(diagnostic) if diagnostic.message.contains(REMOTE_REFUSED) => {
-                        match remote.get(&diagnostic.message) {
-                            Some(&first) => other_remote[first] += 1,
-                            None => {
-                                remote.insert(diagnostic.message.clone(), other_remote.len());
-                                other_remote.push(0);
-                                remote_first.push(diagnostics.len());
-                                diagnostics.push(diagnostic);
-                            }
-                        }
-                    }
-                    Err(diagnostic) => diagnostics.push(diagnostic),
-                },
-                Some(other) => diagnostics.push(
-                    Diagnostic::error(
-                        docs.location(&SchemaRef {
-                            doc,
-                            pointer: load::push_token(&at.pointer, "$ref"),
-                        }),
-                        format!("`$ref` must be a string, found {}", kind_of(&other)),
-                    )
-                    .with_help("write the reference as a string such as \"#/$defs/Name\""),
-                ),
-            }
-        }
-        doc += 1;
-    }
-    for (index, others) in remote_first.into_iter().zip(other_remote) {
-        if others > 0 {
-            let plural = if others == 1 { "" } else { "s" };
-            diagnostics[index]
-                .message
-                .push_str(&format!(" ({others} other reference{plural} to it)"));
-        }
-    }
-    (refs, order)
 }
 
 /// A named type under construction.
@@ -668,50 +590,6 @@ impl<'d> Converter<'d> {
     }
 }
 
-/// The definitions of a document with their names: for OpenAPI, `components/schemas`; for a
-/// JSON Schema, the root (named by its `title`, else the file name) and its `$defs` and
-/// `definitions`.
-fn definitions_of(doc: usize, document: &crate::load::Document) -> Vec<(SchemaRef, String)> {
-    let root = &document.root;
-    let mut out = Vec::new();
-    if walk::is_openapi(root) {
-        if let Some(Value::Object(schemas)) = root.pointer("/components/schemas") {
-            for name in schemas.keys() {
-                out.push((
-                    SchemaRef {
-                        doc,
-                        pointer: load::push_token("/components/schemas", name),
-                    },
-                    name.clone(),
-                ));
-            }
-        }
-        return out;
-    }
-    let name = root
-        .get("title")
-        .and_then(Value::as_str)
-        .filter(|t| !t.trim().is_empty())
-        .map(str::to_string)
-        .unwrap_or_else(|| file_stem(&document.display));
-    out.push((
-        SchemaRef {
-            doc,
-            pointer: String::new(),
-        },
-        name,
-    ));
-    for container in ["$defs", "definitions"] {
-        if let Some(Value::Object(defs)) = root.get(container) {
-            for name in defs.keys() {
-                let pointer = load::push_token(&load::push_token("", container), name);
-                out.push((SchemaRef { doc, pointer }, name.clone()));
-            }
-        }
-    }
-    out
-}
-
 /// Orders the types as their schemas stand in the documents, gives them unique names, and breaks
 /// cycles with boxes.
 fn finish(slots: Vec<Slot>, order: &HashMap<SchemaRef, usize>, sources: Vec<String>) -> Model {
@@ -804,10 +682,4 @@ fn remap_ref(ty: &mut TypeRef, remap: &HashMap<usize, TypeId>) {
         }
         _ => {}
     }
-}
-
-fn file_stem(display: &str) -> String {
-    let file = display.rsplit('/').next().unwrap_or(display);
-    let file = file.strip_suffix(".json").unwrap_or(file);
-    file.strip_suffix(".schema").unwrap_or(file).to_string()
 }
