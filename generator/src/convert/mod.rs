@@ -1,6 +1,13 @@
 //! From resolved schemas to the [`Model`]: which schemas become named types, what each field's
 //! type is, and how nullability, enums, unions and cycles map to Rust.
 
+// This file drives the conversion: which schemas are definitions, the cache, cycles that reach
+// a conversion under way, and definitions put off deep in a chain of references. Each kind of
+// schema converts in a file of its own: `types` (the `type` keyword), `objects`, `enums`,
+// `unions` (`oneOf` / `anyOf`) and `all_of`. Before conversion `documents` resolves the
+// references and finds the definitions; after it, `aliases` names the definitions that are not
+// types of their own, `finish` orders and names the types, and `cycles` boxes what contains
+// itself. `schema` reads raw schema values for all of them.
 mod aliases;
 mod all_of;
 mod cycles;
