@@ -56,51 +56,35 @@ pub struct ConnectSession {
     ::std::cmp::PartialOrd,
     ::std::cmp::Ord,
     ::std::hash::Hash,
-    ::serde::Serialize,
-    ::serde::Deserialize,
 )]
 pub enum Categories {
     /// Serialized as `ats`.
-    #[serde(rename = "ats")]
     Ats,
     /// Serialized as `hris`.
-    #[serde(rename = "hris")]
     Hris,
     /// Serialized as `hris-legacy`.
-    #[serde(rename = "hris-legacy")]
     HrisLegacy,
     /// Serialized as `crm`.
-    #[serde(rename = "crm")]
     Crm,
     /// Serialized as `iam`.
-    #[serde(rename = "iam")]
     Iam,
     /// Serialized as `marketing`.
-    #[serde(rename = "marketing")]
     Marketing,
     /// Serialized as `lms`.
-    #[serde(rename = "lms")]
     Lms,
     /// Serialized as `stackone`.
-    #[serde(rename = "stackone")]
     Stackone,
     /// Serialized as `documents`.
-    #[serde(rename = "documents")]
     Documents,
     /// Serialized as `ticketing`.
-    #[serde(rename = "ticketing")]
     Ticketing,
     /// Serialized as `screening`.
-    #[serde(rename = "screening")]
     Screening,
     /// Serialized as `messaging`.
-    #[serde(rename = "messaging")]
     Messaging,
     /// Serialized as `accounting`.
-    #[serde(rename = "accounting")]
     Accounting,
     /// Serialized as `scheduling`.
-    #[serde(rename = "scheduling")]
     Scheduling,
 }
 
@@ -123,24 +107,48 @@ impl Categories {
         Self::Scheduling,
     ];
     /// The JSON string of this value.
-    pub fn as_str(&self) -> &str {
-        match *self {
-            Self::Ats => "ats",
-            Self::Hris => "hris",
-            Self::HrisLegacy => "hris-legacy",
-            Self::Crm => "crm",
-            Self::Iam => "iam",
-            Self::Marketing => "marketing",
-            Self::Lms => "lms",
-            Self::Stackone => "stackone",
-            Self::Documents => "documents",
-            Self::Ticketing => "ticketing",
-            Self::Screening => "screening",
-            Self::Messaging => "messaging",
-            Self::Accounting => "accounting",
-            Self::Scheduling => "scheduling",
-        }
+    pub fn as_str(&self) -> &'static str {
+        <Self as __private::StringEnum>::VALUES[*self as usize]
     }
+}
+
+impl __private::ClosedEnum for Categories {
+    const ALL: &'static [Self] = Self::ALL;
+}
+
+impl ::std::str::FromStr for Categories {
+    type Err = ParseEnumError;
+    fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
+        __private::parse(value)
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for Categories {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        __private::deserialize_closed(deserializer)
+    }
+}
+
+impl __private::StringEnum for Categories {
+    const NAME: &'static str = "Categories";
+    const VALUES: &'static [&'static str] = &[
+        "ats",
+        "hris",
+        "hris-legacy",
+        "crm",
+        "iam",
+        "marketing",
+        "lms",
+        "stackone",
+        "documents",
+        "ticketing",
+        "screening",
+        "messaging",
+        "accounting",
+        "scheduling",
+    ];
 }
 
 impl ::std::fmt::Display for Categories {
@@ -149,55 +157,22 @@ impl ::std::fmt::Display for Categories {
     }
 }
 
-#[cfg(feature = "schemars")]
-impl ::schemars::JsonSchema for Categories {
-    fn schema_name() -> ::std::borrow::Cow<'static, str> {
-        ::std::borrow::Cow::Borrowed("Categories")
-    }
-    fn json_schema(_: &mut ::schemars::SchemaGenerator) -> ::schemars::Schema {
-        const VALUES: &[&str] = &[
-            "ats",
-            "hris",
-            "hris-legacy",
-            "crm",
-            "iam",
-            "marketing",
-            "lms",
-            "stackone",
-            "documents",
-            "ticketing",
-            "screening",
-            "messaging",
-            "accounting",
-            "scheduling",
-        ];
-        let mut schema = ::serde_json::Map::new();
-        schema.insert("type".to_owned(), "string".into());
-        schema.insert("enum".to_owned(), VALUES.iter().copied().collect());
-        ::schemars::Schema::from(schema)
+impl ::serde::Serialize for Categories {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
     }
 }
 
-impl ::std::str::FromStr for Categories {
-    type Err = ParseEnumError;
-    fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
-        match value {
-            "ats" => ::std::result::Result::Ok(Self::Ats),
-            "hris" => ::std::result::Result::Ok(Self::Hris),
-            "hris-legacy" => ::std::result::Result::Ok(Self::HrisLegacy),
-            "crm" => ::std::result::Result::Ok(Self::Crm),
-            "iam" => ::std::result::Result::Ok(Self::Iam),
-            "marketing" => ::std::result::Result::Ok(Self::Marketing),
-            "lms" => ::std::result::Result::Ok(Self::Lms),
-            "stackone" => ::std::result::Result::Ok(Self::Stackone),
-            "documents" => ::std::result::Result::Ok(Self::Documents),
-            "ticketing" => ::std::result::Result::Ok(Self::Ticketing),
-            "screening" => ::std::result::Result::Ok(Self::Screening),
-            "messaging" => ::std::result::Result::Ok(Self::Messaging),
-            "accounting" => ::std::result::Result::Ok(Self::Accounting),
-            "scheduling" => ::std::result::Result::Ok(Self::Scheduling),
-            _ => ::std::result::Result::Err(ParseEnumError::new("Categories", value)),
-        }
+#[cfg(feature = "schemars")]
+impl ::schemars::JsonSchema for Categories {
+    fn schema_name() -> ::std::borrow::Cow<'static, str> {
+        ::std::borrow::Cow::Borrowed(<Self as __private::StringEnum>::NAME)
+    }
+    fn json_schema(_: &mut ::schemars::SchemaGenerator) -> ::schemars::Schema {
+        __private::enum_schema::<Self>(::std::option::Option::None, false)
     }
 }
 
@@ -236,12 +211,6 @@ impl ConnectSessionType {
     }
 }
 
-impl ::std::fmt::Display for ConnectSessionType {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
 impl ::std::str::FromStr for ConnectSessionType {
     type Err = ::std::convert::Infallible;
     fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
@@ -256,6 +225,25 @@ impl ::std::str::FromStr for ConnectSessionType {
     }
 }
 
+impl<'de> ::serde::Deserialize<'de> for ConnectSessionType {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        __private::deserialize_open(deserializer)
+    }
+}
+
+impl __private::StringEnum for ConnectSessionType {
+    const NAME: &'static str = "ConnectSessionType";
+    const VALUES: &'static [&'static str] = &["production", "test", "unmapped_value"];
+}
+
+impl ::std::fmt::Display for ConnectSessionType {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
 impl ::serde::Serialize for ConnectSessionType {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -265,45 +253,15 @@ impl ::serde::Serialize for ConnectSessionType {
     }
 }
 
-impl<'de> ::serde::Deserialize<'de> for ConnectSessionType {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        let value = <::std::string::String as ::serde::Deserialize>::deserialize(
-            deserializer,
-        )?;
-        ::std::result::Result::Ok(
-            match value.as_str() {
-                "production" => Self::Production,
-                "test" => Self::Test,
-                "unmapped_value" => Self::UnmappedValue,
-                _ => Self::Unrecognized(value),
-            },
-        )
-    }
-}
-
 #[cfg(feature = "schemars")]
 impl ::schemars::JsonSchema for ConnectSessionType {
     fn schema_name() -> ::std::borrow::Cow<'static, str> {
-        ::std::borrow::Cow::Borrowed("ConnectSessionType")
+        ::std::borrow::Cow::Borrowed(<Self as __private::StringEnum>::NAME)
     }
     fn json_schema(_: &mut ::schemars::SchemaGenerator) -> ::schemars::Schema {
-        const VALUES: &[&str] = &["production", "test", "unmapped_value"];
-        let mut schema = ::serde_json::Map::new();
-        schema
-            .insert("description".to_owned(), "The connect session account type".into());
-        let mut listed = ::serde_json::Map::new();
-        listed.insert("type".to_owned(), "string".into());
-        listed.insert("enum".to_owned(), VALUES.iter().copied().collect());
-        let mut any = ::serde_json::Map::new();
-        any.insert("type".to_owned(), "string".into());
-        schema
-            .insert(
-                "anyOf".to_owned(),
-                ::serde_json::Value::Array(::std::vec![listed.into(), any.into()]),
-            );
-        ::schemars::Schema::from(schema)
+        __private::enum_schema::<
+            Self,
+        >(::std::option::Option::Some("The connect session account type"), true)
     }
 }
 
@@ -373,3 +331,95 @@ impl ::std::fmt::Display for ParseEnumError {
 }
 
 impl ::std::error::Error for ParseEnumError {}
+
+/// What the string enums of this file share: their impls call these functions rather
+/// than each repeating the same code.
+#[doc(hidden)]
+#[allow(dead_code)]
+mod __private {
+    use ::std::fmt;
+    use ::std::marker::PhantomData;
+    /// A string enum: its name, and its values as JSON strings in schema order.
+    pub trait StringEnum {
+        const NAME: &'static str;
+        const VALUES: &'static [&'static str];
+    }
+    /// A closed string enum, whose value `ALL[i]` is written `VALUES[i]`.
+    pub trait ClosedEnum: StringEnum + Copy + 'static {
+        const ALL: &'static [Self];
+    }
+    fn find<E: ClosedEnum>(value: &str) -> Option<E> {
+        E::VALUES.iter().position(|v| *v == value).map(|i| E::ALL[i])
+    }
+    /// `FromStr` of a closed enum.
+    pub fn parse<E: ClosedEnum>(value: &str) -> Result<E, super::ParseEnumError> {
+        find(value).ok_or_else(|| super::ParseEnumError::new(E::NAME, value))
+    }
+    /// `Deserialize` of a closed enum: one of its strings, or an error that lists them.
+    pub fn deserialize_closed<'de, E: ClosedEnum, D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<E, D::Error> {
+        struct Closed<E>(PhantomData<E>);
+        impl<E: ClosedEnum> ::serde::de::Visitor<'_> for Closed<E> {
+            type Value = E;
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                write!(f, "a string, one of the values of {}", E::NAME)
+            }
+            fn visit_str<Er: ::serde::de::Error>(self, value: &str) -> Result<E, Er> {
+                find(value).ok_or_else(|| Er::unknown_variant(value, E::VALUES))
+            }
+        }
+        deserializer.deserialize_str(Closed(PhantomData))
+    }
+    /// `Deserialize` of an open enum: any string, through its `FromStr`.
+    pub fn deserialize_open<'de, E, D>(deserializer: D) -> Result<E, D::Error>
+    where
+        E: ::std::str::FromStr<Err = ::std::convert::Infallible>,
+        D: ::serde::Deserializer<'de>,
+    {
+        struct Open<E>(PhantomData<E>);
+        impl<
+            E: ::std::str::FromStr<Err = ::std::convert::Infallible>,
+        > ::serde::de::Visitor<'_> for Open<E> {
+            type Value = E;
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str("a string")
+            }
+            fn visit_str<Er: ::serde::de::Error>(self, value: &str) -> Result<E, Er> {
+                match value.parse() {
+                    Ok(parsed) => Ok(parsed),
+                    Err(never) => match never {}
+                }
+            }
+        }
+        deserializer.deserialize_str(Open(PhantomData))
+    }
+    /// The schema of a string enum: `{"type": "string", "enum": [...]}`, and for an open
+    /// enum that or any other string.
+    #[cfg(feature = "schemars")]
+    pub fn enum_schema<E: StringEnum>(
+        description: Option<&str>,
+        open: bool,
+    ) -> ::schemars::Schema {
+        let mut listed = ::serde_json::Map::new();
+        listed.insert("type".to_owned(), "string".into());
+        listed.insert("enum".to_owned(), E::VALUES.iter().copied().collect());
+        let mut schema = if open {
+            let mut any = ::serde_json::Map::new();
+            any.insert("type".to_owned(), "string".into());
+            let mut schema = ::serde_json::Map::new();
+            schema
+                .insert(
+                    "anyOf".to_owned(),
+                    ::serde_json::Value::Array(vec![listed.into(), any.into()]),
+                );
+            schema
+        } else {
+            listed
+        };
+        if let Some(description) = description {
+            schema.insert("description".to_owned(), description.into());
+        }
+        ::schemars::Schema::from(schema)
+    }
+}

@@ -52,9 +52,10 @@ pub fn emit(model: &Model, options: &RustOptions) -> Result<String, Error> {
     if model
         .types
         .iter()
-        .any(|d| matches!(&d.kind, TypeKind::Enum(e) if !e.open))
+        .any(|d| matches!(&d.kind, TypeKind::Enum(_)))
     {
         print_items(&mut out, parse_enum_error())?;
+        print_items(&mut out, enum_support(options.schemars_feature.as_deref()))?;
     }
     if !options.doctest_pages.is_empty() {
         let pages: Vec<&str> = options.doctest_pages.iter().map(String::as_str).collect();
@@ -139,8 +140,7 @@ impl Emitter<'_> {
     fn type_def(&self, def: &TypeDef) -> TokenStream {
         match &def.kind {
             TypeKind::Struct(s) => self.structure(def, s),
-            TypeKind::Enum(e) if e.open => self.open_enum(def, e),
-            TypeKind::Enum(e) => self.closed_enum(def, e),
+            TypeKind::Enum(e) => self.string_enum(def, e),
             TypeKind::Map(value) => self.newtype(def, &TypeRef::Map(Box::new(value.clone())), true),
             TypeKind::Newtype(inner) => self.newtype(def, inner, false),
             TypeKind::Alias(inner) => {
@@ -357,32 +357,36 @@ impl Emitter<'_> {
         }
     }
 
-    /// `as_str` (and any `extra` associated items) and `Display`, shared by open and closed enums.
-    fn enum_common(&self, def: &TypeDef, e: &Enum, extra: TokenStream) -> TokenStream {
+    /// A string enum: the type with its variants, and impls that each call the code of
+    /// [`enum_support`], emitted once per file, so that each enum costs little to compile.
+    fn string_enum(&self, def: &TypeDef, e: &Enum) -> TokenStream {
         let name = ident(&def.name);
-        let arms = e.variants.iter().map(|v| {
+        let type_name = &def.name;
+        let mut lines = type_doc_lines(def);
+        if e.open {
+            if !lines.is_empty() {
+                lines.push(String::new());
+            }
+            lines.push(
+                "An open enum: a value not listed here is kept in `Unrecognized` and written back unchanged.".to_string(),
+            );
+        }
+        let allow = allow_missing_docs(lines.is_empty());
+        let docs = doc_attrs(&lines);
+        let variants = e.variants.iter().map(|v| {
             let variant = ident(&v.name);
-            let value = &v.value;
-            quote!(Self::#variant => #value,)
+            let docs = doc_attrs(&[format!("Serialized as {}.", text::inline_code(&v.value))]);
+            quote! {
+                #docs
+                #variant,
+            }
         });
-        // A closed enum is `Copy`; matching on the value also covers an enum without variants.
-        let scrutinee = if e.open { quote!(self) } else { quote!(*self) };
-        let unrecognized = if e.open {
-            quote!(Self::Unrecognized(value) => value.as_str(),)
-        } else {
-            quote!()
-        };
-        quote! {
-            impl #name {
-                #extra
-
-                /// The JSON string of this value.
-                pub fn as_str(&self) -> &str {
-                    match #scrutinee {
-                        #(#arms)*
-                        #unrecognized
-                    }
-                }
+        let values = e.variants.iter().map(|v| v.value.as_str());
+        let schemars = self.enum_json_schema(def, e);
+        let support = quote! {
+            impl __private::StringEnum for #name {
+                const NAME: &'static str = #type_name;
+                const VALUES: &'static [&'static str] = &[#(#values),*];
             }
 
             impl ::std::fmt::Display for #name {
@@ -390,76 +394,120 @@ impl Emitter<'_> {
                     f.write_str(self.as_str())
                 }
             }
-        }
-    }
 
-    fn closed_enum(&self, def: &TypeDef, e: &Enum) -> TokenStream {
-        let name = ident(&def.name);
-        let type_name = &def.name;
-        let lines = type_doc_lines(def);
-        let allow = allow_missing_docs(lines.is_empty());
-        let docs = doc_attrs(&lines);
-        let schemars = self.enum_json_schema(def, e);
-        let variants = e.variants.iter().map(|v| {
-            let variant = ident(&v.name);
-            let value = &v.value;
-            let docs = doc_attrs(&[format!("Serialized as {}.", text::inline_code(value))]);
-            quote! {
-                #docs
-                #[serde(rename = #value)]
-                #variant,
+            impl ::serde::Serialize for #name {
+                fn serialize<S: ::serde::Serializer>(&self, serializer: S) -> ::std::result::Result<S::Ok, S::Error> {
+                    serializer.serialize_str(self.as_str())
+                }
             }
-        });
+
+            #schemars
+        };
+        if e.open {
+            let as_str_arms = e.variants.iter().map(|v| {
+                let variant = ident(&v.name);
+                let value = &v.value;
+                quote!(Self::#variant => #value,)
+            });
+            let parse_arms = e.variants.iter().map(|v| {
+                let variant = ident(&v.name);
+                let value = &v.value;
+                quote!(#value => Self::#variant,)
+            });
+            return quote! {
+                #docs
+                #allow
+                #[derive(
+                    ::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq, ::std::cmp::Eq, ::std::cmp::PartialOrd,
+                    ::std::cmp::Ord, ::std::hash::Hash,
+                )]
+                pub enum #name {
+                    #(#variants)*
+                    /// A value the schema does not list, kept as it came.
+                    Unrecognized(::std::string::String),
+                }
+
+                impl #name {
+                    /// The JSON string of this value.
+                    pub fn as_str(&self) -> &str {
+                        match self {
+                            #(#as_str_arms)*
+                            Self::Unrecognized(value) => value.as_str(),
+                        }
+                    }
+                }
+
+                impl ::std::str::FromStr for #name {
+                    type Err = ::std::convert::Infallible;
+
+                    fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
+                        ::std::result::Result::Ok(match value {
+                            #(#parse_arms)*
+                            _ => Self::Unrecognized(value.to_owned()),
+                        })
+                    }
+                }
+
+                impl<'de> ::serde::Deserialize<'de> for #name {
+                    fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> ::std::result::Result<Self, D::Error> {
+                        __private::deserialize_open(deserializer)
+                    }
+                }
+
+                #support
+            };
+        }
         let all = e.variants.iter().map(|v| {
             let variant = ident(&v.name);
             quote!(Self::#variant)
         });
-        let parse_arms = e.variants.iter().map(|v| {
-            let variant = ident(&v.name);
-            let value = &v.value;
-            quote!(#value => ::std::result::Result::Ok(Self::#variant),)
-        });
-        let mismatch = quote!(::std::result::Result::Err(ParseEnumError::new(#type_name, value)));
-        let parse_body = if e.variants.is_empty() {
-            mismatch
+        // The variants are numbered in the order of `VALUES`; an enum without variants has no
+        // value to look at.
+        let as_str = if e.variants.is_empty() {
+            quote!(match *self {})
         } else {
-            quote! {
-                match value {
-                    #(#parse_arms)*
-                    _ => #mismatch,
-                }
-            }
+            quote!(<Self as __private::StringEnum>::VALUES[*self as usize])
         };
-        let common = self.enum_common(
-            def,
-            e,
-            quote! {
-                /// Every value, in the order the schema lists them.
-                pub const ALL: &'static [Self] = &[#(#all),*];
-            },
-        );
         quote! {
             #docs
             #allow
             #[derive(
                 ::std::fmt::Debug, ::std::clone::Clone, ::std::marker::Copy, ::std::cmp::PartialEq, ::std::cmp::Eq,
-                ::std::cmp::PartialOrd, ::std::cmp::Ord, ::std::hash::Hash, ::serde::Serialize, ::serde::Deserialize,
+                ::std::cmp::PartialOrd, ::std::cmp::Ord, ::std::hash::Hash,
             )]
             pub enum #name {
                 #(#variants)*
             }
 
-            #common
+            impl #name {
+                /// Every value, in the order the schema lists them.
+                pub const ALL: &'static [Self] = &[#(#all),*];
 
-            #schemars
+                /// The JSON string of this value.
+                pub fn as_str(&self) -> &'static str {
+                    #as_str
+                }
+            }
+
+            impl __private::ClosedEnum for #name {
+                const ALL: &'static [Self] = Self::ALL;
+            }
 
             impl ::std::str::FromStr for #name {
                 type Err = ParseEnumError;
 
                 fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
-                    #parse_body
+                    __private::parse(value)
                 }
             }
+
+            impl<'de> ::serde::Deserialize<'de> for #name {
+                fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> ::std::result::Result<Self, D::Error> {
+                    __private::deserialize_closed(deserializer)
+                }
+            }
+
+            #support
         }
     }
 
@@ -470,121 +518,22 @@ impl Emitter<'_> {
             return TokenStream::new();
         };
         let name = ident(&def.name);
-        let schema_name = &def.name;
-        let values = e.variants.iter().map(|v| v.value.as_str());
-        let description = def
-            .docs
-            .description
-            .as_ref()
-            .map(|d| quote!(schema.insert("description".to_owned(), #d.into());));
-        // Built at run time: `json_schema!` recurses once per value and overflows on long enums.
-        let body = if e.open {
-            quote! {
-                let mut listed = ::serde_json::Map::new();
-                listed.insert("type".to_owned(), "string".into());
-                listed.insert("enum".to_owned(), VALUES.iter().copied().collect());
-                let mut any = ::serde_json::Map::new();
-                any.insert("type".to_owned(), "string".into());
-                schema.insert("anyOf".to_owned(), ::serde_json::Value::Array(::std::vec![listed.into(), any.into()]));
-            }
-        } else {
-            quote! {
-                schema.insert("type".to_owned(), "string".into());
-                schema.insert("enum".to_owned(), VALUES.iter().copied().collect());
-            }
-        };
-        let schema = quote! {
-            const VALUES: &[&str] = &[#(#values),*];
-            let mut schema = ::serde_json::Map::new();
-            #description
-            #body
-            ::schemars::Schema::from(schema)
+        let open = e.open;
+        let description = match &def.docs.description {
+            Some(d) => quote!(::std::option::Option::Some(#d)),
+            None => quote!(::std::option::Option::None),
         };
         quote! {
             #[cfg(feature = #feature)]
             impl ::schemars::JsonSchema for #name {
                 fn schema_name() -> ::std::borrow::Cow<'static, str> {
-                    ::std::borrow::Cow::Borrowed(#schema_name)
+                    ::std::borrow::Cow::Borrowed(<Self as __private::StringEnum>::NAME)
                 }
 
                 fn json_schema(_: &mut ::schemars::SchemaGenerator) -> ::schemars::Schema {
-                    #schema
+                    __private::enum_schema::<Self>(#description, #open)
                 }
             }
-        }
-    }
-
-    fn open_enum(&self, def: &TypeDef, e: &Enum) -> TokenStream {
-        let name = ident(&def.name);
-        let mut lines = type_doc_lines(def);
-        if !lines.is_empty() {
-            lines.push(String::new());
-        }
-        lines.push(
-            "An open enum: a value not listed here is kept in `Unrecognized` and written back unchanged.".to_string(),
-        );
-        let docs = doc_attrs(&lines);
-        let variants = e.variants.iter().map(|v| {
-            let variant = ident(&v.name);
-            let docs = doc_attrs(&[format!("Serialized as {}.", text::inline_code(&v.value))]);
-            quote! {
-                #docs
-                #variant,
-            }
-        });
-        let parse_arms: Vec<TokenStream> = e
-            .variants
-            .iter()
-            .map(|v| {
-                let variant = ident(&v.name);
-                let value = &v.value;
-                quote!(#value => Self::#variant,)
-            })
-            .collect();
-        let common = self.enum_common(def, e, TokenStream::new());
-        let schemars = self.enum_json_schema(def, e);
-        quote! {
-            #docs
-            #[derive(
-                ::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq, ::std::cmp::Eq, ::std::cmp::PartialOrd,
-                ::std::cmp::Ord, ::std::hash::Hash,
-            )]
-            pub enum #name {
-                #(#variants)*
-                /// A value the schema does not list, kept as it came.
-                Unrecognized(::std::string::String),
-            }
-
-            #common
-
-            impl ::std::str::FromStr for #name {
-                type Err = ::std::convert::Infallible;
-
-                fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
-                    ::std::result::Result::Ok(match value {
-                        #(#parse_arms)*
-                        _ => Self::Unrecognized(value.to_owned()),
-                    })
-                }
-            }
-
-            impl ::serde::Serialize for #name {
-                fn serialize<S: ::serde::Serializer>(&self, serializer: S) -> ::std::result::Result<S::Ok, S::Error> {
-                    serializer.serialize_str(self.as_str())
-                }
-            }
-
-            impl<'de> ::serde::Deserialize<'de> for #name {
-                fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> ::std::result::Result<Self, D::Error> {
-                    let value = <::std::string::String as ::serde::Deserialize>::deserialize(deserializer)?;
-                    ::std::result::Result::Ok(match value.as_str() {
-                        #(#parse_arms)*
-                        _ => Self::Unrecognized(value),
-                    })
-                }
-            }
-
-            #schemars
         }
     }
 
@@ -924,6 +873,105 @@ fn parse_enum_error() -> TokenStream {
         }
 
         impl ::std::error::Error for ParseEnumError {}
+    }
+}
+
+/// The code every string enum of a file shares, emitted once: each enum's impls are one-line
+/// calls into it, so that an enum costs little more to compile than its definition.
+fn enum_support(schemars_feature: Option<&str>) -> TokenStream {
+    let schema = schemars_feature.map(|feature| {
+        quote! {
+            /// The schema of a string enum: `{"type": "string", "enum": [...]}`, and for an open
+            /// enum that or any other string.
+            #[cfg(feature = #feature)]
+            pub fn enum_schema<E: StringEnum>(description: Option<&str>, open: bool) -> ::schemars::Schema {
+                let mut listed = ::serde_json::Map::new();
+                listed.insert("type".to_owned(), "string".into());
+                listed.insert("enum".to_owned(), E::VALUES.iter().copied().collect());
+                let mut schema = if open {
+                    let mut any = ::serde_json::Map::new();
+                    any.insert("type".to_owned(), "string".into());
+                    let mut schema = ::serde_json::Map::new();
+                    schema.insert("anyOf".to_owned(), ::serde_json::Value::Array(vec![listed.into(), any.into()]));
+                    schema
+                } else {
+                    listed
+                };
+                if let Some(description) = description {
+                    schema.insert("description".to_owned(), description.into());
+                }
+                ::schemars::Schema::from(schema)
+            }
+        }
+    });
+    quote! {
+        /// What the string enums of this file share: their impls call these functions rather
+        /// than each repeating the same code.
+        #[doc(hidden)]
+        #[allow(dead_code)] // not every schema has open and closed enums
+        mod __private {
+            use ::std::fmt;
+            use ::std::marker::PhantomData;
+
+            /// A string enum: its name, and its values as JSON strings in schema order.
+            pub trait StringEnum {
+                const NAME: &'static str;
+                const VALUES: &'static [&'static str];
+            }
+
+            /// A closed string enum, whose value `ALL[i]` is written `VALUES[i]`.
+            pub trait ClosedEnum: StringEnum + Copy + 'static {
+                const ALL: &'static [Self];
+            }
+
+            fn find<E: ClosedEnum>(value: &str) -> Option<E> {
+                E::VALUES.iter().position(|v| *v == value).map(|i| E::ALL[i])
+            }
+
+            /// `FromStr` of a closed enum.
+            pub fn parse<E: ClosedEnum>(value: &str) -> Result<E, super::ParseEnumError> {
+                find(value).ok_or_else(|| super::ParseEnumError::new(E::NAME, value))
+            }
+
+            /// `Deserialize` of a closed enum: one of its strings, or an error that lists them.
+            pub fn deserialize_closed<'de, E: ClosedEnum, D: ::serde::Deserializer<'de>>(deserializer: D) -> Result<E, D::Error> {
+                struct Closed<E>(PhantomData<E>);
+                impl<E: ClosedEnum> ::serde::de::Visitor<'_> for Closed<E> {
+                    type Value = E;
+                    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                        write!(f, "a string, one of the values of {}", E::NAME)
+                    }
+                    fn visit_str<Er: ::serde::de::Error>(self, value: &str) -> Result<E, Er> {
+                        find(value).ok_or_else(|| Er::unknown_variant(value, E::VALUES))
+                    }
+                }
+                deserializer.deserialize_str(Closed(PhantomData))
+            }
+
+            /// `Deserialize` of an open enum: any string, through its `FromStr`.
+            pub fn deserialize_open<'de, E, D>(deserializer: D) -> Result<E, D::Error>
+            where
+                E: ::std::str::FromStr<Err = ::std::convert::Infallible>,
+                D: ::serde::Deserializer<'de>,
+            {
+                struct Open<E>(PhantomData<E>);
+                impl<E: ::std::str::FromStr<Err = ::std::convert::Infallible>> ::serde::de::Visitor<'_> for Open<E> {
+                    type Value = E;
+                    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                        f.write_str("a string")
+                    }
+                    fn visit_str<Er: ::serde::de::Error>(self, value: &str) -> Result<E, Er> {
+                        match value.parse() {
+                            Ok(parsed) => Ok(parsed),
+                            Err(never) => match never {},
+                        }
+                    }
+                }
+                deserializer.deserialize_str(Open(PhantomData))
+            }
+
+            #schema
+        }
     }
 }
 

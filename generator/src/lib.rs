@@ -20,6 +20,7 @@ pub mod emit_markdown;
 pub mod emit_rust;
 pub mod error;
 pub mod facts;
+pub mod graph;
 pub mod keywords;
 pub mod load;
 pub mod manifest;
