@@ -16,6 +16,7 @@
 #![warn(missing_docs)]
 
 pub mod convert;
+pub mod dedup;
 pub mod emit_markdown;
 pub mod emit_rust;
 pub mod error;
@@ -272,6 +273,7 @@ fn generate_documents(config: &Config, docs: resolve::Documents) -> Result<Gener
     example_warnings.extend(validate::examples(&model));
     docs.locate_all(&mut example_warnings);
     diagnostics.extend(example_warnings);
+    dedup::merge_identical(&mut model);
     let sources = model.sources.join(", ");
     if let Some(package) = &config.package {
         let valid = !package.is_empty()

@@ -342,7 +342,8 @@ fn long_ref_chains_generate_without_a_stack_overflow() {
 #[test]
 fn a_long_cycle_of_types_is_boxed_once_per_edge() {
     let defs: Vec<String> = (0..3_000)
-        .map(|i| format!(r##""T{i}": {{"type": "object", "properties": {{"next": {{"$ref": "#/$defs/T{}"}}}}, "required": ["next"]}}"##, (i + 1) % 3_000))
+        // A property of its own in each, so that no two are the same type.
+        .map(|i| format!(r##""T{i}": {{"type": "object", "properties": {{"next": {{"$ref": "#/$defs/T{}"}}, "n{i}": {{"type": "integer"}}}}, "required": ["next"]}}"##, (i + 1) % 3_000))
         .collect();
     let schema = format!(
         r##"{{"title": "Ring", "properties": {{"t": {{"$ref": "#/$defs/T0"}}}}, "$defs": {{{}}}}}"##,
@@ -355,6 +356,27 @@ fn a_long_cycle_of_types_is_boxed_once_per_edge() {
         rust.contains("pub t: ::std::option::Option<T0>,"),
         "the root is not in the cycle"
     );
+}
+
+#[test]
+fn a_ring_of_identical_types_is_one_type() {
+    let defs: Vec<String> = (0..3_000)
+        .map(|i| format!(r##""T{i}": {{"type": "object", "properties": {{"next": {{"$ref": "#/$defs/T{}"}}}}}}"##, (i + 1) % 3_000))
+        .collect();
+    let schema = format!(
+        r##"{{"title": "Ring", "properties": {{"t": {{"$ref": "#/$defs/T0"}}}}, "$defs": {{{}}}}}"##,
+        defs.join(",")
+    );
+    let generated = one("identical-ring", &schema).unwrap();
+    let rust = &generated.files[0].contents;
+    assert_eq!(
+        rust.matches("pub struct ").count(),
+        2,
+        "the root and one ring type"
+    );
+    assert!(rust.contains("pub next: ::std::option::Option<::std::boxed::Box<T0>>,"));
+    assert_eq!(rust.matches("pub type T").count(), 2_999);
+    assert!(rust.contains("pub type T2999 = T0;"));
 }
 
 #[test]
