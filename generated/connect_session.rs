@@ -2,48 +2,230 @@
 // Regenerate with `cargo run -p schemagen -- generate`.
 
 #[allow(missing_docs)]
-#[derive(
-    ::std::fmt::Debug,
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq,
-    ::serde::Serialize,
-    ::serde::Deserialize
-)]
+#[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq)]
 #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
 pub struct ConnectSession {
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[cfg_attr(
+        feature = "schemars",
+        schemars(default, skip_serializing_if = "::std::option::Option::is_none")
+    )]
     pub account_id: ::std::option::Option<::std::string::String>,
     /// Example: `["ats","hris","hris-legacy","crm","iam","marketing","lms","stackone","documents","ticketing","screening","messaging","accounting","scheduling"]`.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[cfg_attr(
+        feature = "schemars",
+        schemars(default, skip_serializing_if = "::std::option::Option::is_none")
+    )]
     pub categories: ::std::option::Option<::std::vec::Vec<Categories>>,
     pub created_at: ::chrono::DateTime<::chrono::Utc>,
     /// External trigger token to be used to trigger actions on the account
     ///
     /// Example: `f0bc3d88-2178-5423-8c81-b81d6c9da824`.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[cfg_attr(
+        feature = "schemars",
+        schemars(default, skip_serializing_if = "::std::option::Option::is_none")
+    )]
     pub external_trigger_token: ::std::option::Option<::std::string::String>,
     pub id: f64,
     /// The integration ID (UUID) associated with this connect session
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[cfg_attr(
+        feature = "schemars",
+        schemars(default, skip_serializing_if = "::std::option::Option::is_none")
+    )]
     pub integration_id: ::std::option::Option<::std::string::String>,
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[cfg_attr(
+        feature = "schemars",
+        schemars(default, skip_serializing_if = "::std::option::Option::is_none")
+    )]
     pub label: ::std::option::Option<::std::string::String>,
     /// Arbitrary set of key and values defined during the session token creation. This can be used to tag an account (eg. based on their pricing plan)
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[cfg_attr(
+        feature = "schemars",
+        schemars(default, skip_serializing_if = "::std::option::Option::is_none")
+    )]
     pub metadata: ::std::option::Option<Metadata>,
     pub organization_id: ::std::string::String,
     pub origin_owner_id: ::std::string::String,
     pub origin_owner_name: ::std::string::String,
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[cfg_attr(
+        feature = "schemars",
+        schemars(default, skip_serializing_if = "::std::option::Option::is_none")
+    )]
     pub origin_username: ::std::option::Option<::std::string::String>,
     pub project_id: ::std::string::String,
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[cfg_attr(
+        feature = "schemars",
+        schemars(default, skip_serializing_if = "::std::option::Option::is_none")
+    )]
     pub provider: ::std::option::Option<::std::string::String>,
     /// The connect session account type
     ///
     /// Examples: `production`, `test`.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[cfg_attr(
+        feature = "schemars",
+        schemars(default, skip_serializing_if = "::std::option::Option::is_none")
+    )]
     pub r#type: ::std::option::Option<ConnectSessionType>,
+}
+
+impl ::serde::Serialize for ConnectSession {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        use ::serde::ser::SerializeMap as _;
+        let mut map = serializer.serialize_map(::std::option::Option::None)?;
+        if let ::std::option::Option::Some(value) = &self.account_id {
+            map.serialize_entry("account_id", value)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.categories {
+            map.serialize_entry("categories", value)?;
+        }
+        map.serialize_entry("created_at", &self.created_at)?;
+        if let ::std::option::Option::Some(value) = &self.external_trigger_token {
+            map.serialize_entry("external_trigger_token", value)?;
+        }
+        map.serialize_entry("id", &self.id)?;
+        if let ::std::option::Option::Some(value) = &self.integration_id {
+            map.serialize_entry("integration_id", value)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.label {
+            map.serialize_entry("label", value)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.metadata {
+            map.serialize_entry("metadata", value)?;
+        }
+        map.serialize_entry("organization_id", &self.organization_id)?;
+        map.serialize_entry("origin_owner_id", &self.origin_owner_id)?;
+        map.serialize_entry("origin_owner_name", &self.origin_owner_name)?;
+        if let ::std::option::Option::Some(value) = &self.origin_username {
+            map.serialize_entry("origin_username", value)?;
+        }
+        map.serialize_entry("project_id", &self.project_id)?;
+        if let ::std::option::Option::Some(value) = &self.provider {
+            map.serialize_entry("provider", value)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.r#type {
+            map.serialize_entry("type", value)?;
+        }
+        map.end()
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for ConnectSession {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        struct Visitor;
+        impl<'de> ::serde::de::Visitor<'de> for Visitor {
+            type Value = ConnectSession;
+            fn expecting(
+                &self,
+                f: &mut ::std::fmt::Formatter<'_>,
+            ) -> ::std::fmt::Result {
+                f.write_str("a ConnectSession object")
+            }
+            fn visit_map<A: ::serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> ::std::result::Result<ConnectSession, A::Error> {
+                let mut f0: ::std::option::Option<
+                    ::std::option::Option<::std::string::String>,
+                > = ::std::option::Option::None;
+                let mut f1: ::std::option::Option<
+                    ::std::option::Option<::std::vec::Vec<Categories>>,
+                > = ::std::option::Option::None;
+                let mut f2: ::std::option::Option<::chrono::DateTime<::chrono::Utc>> = ::std::option::Option::None;
+                let mut f3: ::std::option::Option<
+                    ::std::option::Option<::std::string::String>,
+                > = ::std::option::Option::None;
+                let mut f4: ::std::option::Option<f64> = ::std::option::Option::None;
+                let mut f5: ::std::option::Option<
+                    ::std::option::Option<::std::string::String>,
+                > = ::std::option::Option::None;
+                let mut f6: ::std::option::Option<
+                    ::std::option::Option<::std::string::String>,
+                > = ::std::option::Option::None;
+                let mut f7: ::std::option::Option<::std::option::Option<Metadata>> = ::std::option::Option::None;
+                let mut f8: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
+                let mut f9: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
+                let mut f10: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
+                let mut f11: ::std::option::Option<
+                    ::std::option::Option<::std::string::String>,
+                > = ::std::option::Option::None;
+                let mut f12: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
+                let mut f13: ::std::option::Option<
+                    ::std::option::Option<::std::string::String>,
+                > = ::std::option::Option::None;
+                let mut f14: ::std::option::Option<
+                    ::std::option::Option<ConnectSessionType>,
+                > = ::std::option::Option::None;
+                while let ::std::option::Option::Some(key) = map
+                    .next_key::<__private::Key<'de>>()?
+                {
+                    match key.as_str() {
+                        "account_id" => {
+                            __private::field(&mut map, &mut f0, "account_id")?
+                        }
+                        "categories" => {
+                            __private::field(&mut map, &mut f1, "categories")?
+                        }
+                        "created_at" => {
+                            __private::field(&mut map, &mut f2, "created_at")?
+                        }
+                        "external_trigger_token" => {
+                            __private::field(
+                                &mut map,
+                                &mut f3,
+                                "external_trigger_token",
+                            )?
+                        }
+                        "id" => __private::field(&mut map, &mut f4, "id")?,
+                        "integration_id" => {
+                            __private::field(&mut map, &mut f5, "integration_id")?
+                        }
+                        "label" => __private::field(&mut map, &mut f6, "label")?,
+                        "metadata" => __private::field(&mut map, &mut f7, "metadata")?,
+                        "organization_id" => {
+                            __private::field(&mut map, &mut f8, "organization_id")?
+                        }
+                        "origin_owner_id" => {
+                            __private::field(&mut map, &mut f9, "origin_owner_id")?
+                        }
+                        "origin_owner_name" => {
+                            __private::field(&mut map, &mut f10, "origin_owner_name")?
+                        }
+                        "origin_username" => {
+                            __private::field(&mut map, &mut f11, "origin_username")?
+                        }
+                        "project_id" => {
+                            __private::field(&mut map, &mut f12, "project_id")?
+                        }
+                        "provider" => __private::field(&mut map, &mut f13, "provider")?,
+                        "type" => __private::field(&mut map, &mut f14, "type")?,
+                        _ => __private::skip(&mut map)?,
+                    }
+                }
+                ::std::result::Result::Ok(ConnectSession {
+                    account_id: f0.flatten(),
+                    categories: f1.flatten(),
+                    created_at: __private::required(f2, "created_at")?,
+                    external_trigger_token: f3.flatten(),
+                    id: __private::required(f4, "id")?,
+                    integration_id: f5.flatten(),
+                    label: f6.flatten(),
+                    metadata: f7.flatten(),
+                    organization_id: __private::required(f8, "organization_id")?,
+                    origin_owner_id: __private::required(f9, "origin_owner_id")?,
+                    origin_owner_name: __private::required(f10, "origin_owner_name")?,
+                    origin_username: f11.flatten(),
+                    project_id: __private::required(f12, "project_id")?,
+                    provider: f13.flatten(),
+                    r#type: f14.flatten(),
+                })
+            }
+        }
+        deserializer.deserialize_map(Visitor)
+    }
 }
 
 #[allow(missing_docs)]
@@ -332,13 +514,12 @@ impl ::std::fmt::Display for ParseEnumError {
 
 impl ::std::error::Error for ParseEnumError {}
 
-/// What the string enums of this file share: their impls call these functions rather
-/// than each repeating the same code.
+/// What the types of this file share: their impls call these functions rather than
+/// each repeating the same code.
 #[doc(hidden)]
 #[allow(dead_code)]
 mod __private {
     use ::std::fmt;
-    use ::std::marker::PhantomData;
     /// A string enum: its name, and its values as JSON strings in schema order.
     pub trait StringEnum {
         const NAME: &'static str;
@@ -359,7 +540,7 @@ mod __private {
     pub fn deserialize_closed<'de, E: ClosedEnum, D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<E, D::Error> {
-        struct Closed<E>(PhantomData<E>);
+        struct Closed<E>(::std::marker::PhantomData<E>);
         impl<E: ClosedEnum> ::serde::de::Visitor<'_> for Closed<E> {
             type Value = E;
             fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
@@ -369,7 +550,7 @@ mod __private {
                 find(value).ok_or_else(|| Er::unknown_variant(value, E::VALUES))
             }
         }
-        deserializer.deserialize_str(Closed(PhantomData))
+        deserializer.deserialize_str(Closed(::std::marker::PhantomData))
     }
     /// `Deserialize` of an open enum: any string, through its `FromStr`.
     pub fn deserialize_open<'de, E, D>(deserializer: D) -> Result<E, D::Error>
@@ -377,7 +558,7 @@ mod __private {
         E: ::std::str::FromStr<Err = ::std::convert::Infallible>,
         D: ::serde::Deserializer<'de>,
     {
-        struct Open<E>(PhantomData<E>);
+        struct Open<E>(::std::marker::PhantomData<E>);
         impl<
             E: ::std::str::FromStr<Err = ::std::convert::Infallible>,
         > ::serde::de::Visitor<'_> for Open<E> {
@@ -392,7 +573,7 @@ mod __private {
                 }
             }
         }
-        deserializer.deserialize_str(Open(PhantomData))
+        deserializer.deserialize_str(Open(::std::marker::PhantomData))
     }
     /// The schema of a string enum: `{"type": "string", "enum": [...]}`, and for an open
     /// enum that or any other string.
@@ -421,5 +602,94 @@ mod __private {
             schema.insert("description".to_owned(), description.into());
         }
         ::schemars::Schema::from(schema)
+    }
+    /// A key of a JSON object, borrowed from the input where it can be.
+    pub struct Key<'de>(::std::borrow::Cow<'de, str>);
+    impl Key<'_> {
+        pub fn as_str(&self) -> &str {
+            &self.0
+        }
+    }
+    impl<'de> ::serde::Deserialize<'de> for Key<'de> {
+        fn deserialize<D: ::serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> Result<Self, D::Error> {
+            struct KeyVisitor;
+            impl<'de> ::serde::de::Visitor<'de> for KeyVisitor {
+                type Value = Key<'de>;
+                fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                    f.write_str("a string key")
+                }
+                fn visit_borrowed_str<E: ::serde::de::Error>(
+                    self,
+                    value: &'de str,
+                ) -> Result<Key<'de>, E> {
+                    Ok(Key(::std::borrow::Cow::Borrowed(value)))
+                }
+                fn visit_str<E: ::serde::de::Error>(
+                    self,
+                    value: &str,
+                ) -> Result<Key<'de>, E> {
+                    Ok(Key(::std::borrow::Cow::Owned(value.to_owned())))
+                }
+                fn visit_string<E: ::serde::de::Error>(
+                    self,
+                    value: String,
+                ) -> Result<Key<'de>, E> {
+                    Ok(Key(::std::borrow::Cow::Owned(value)))
+                }
+            }
+            deserializer.deserialize_str(KeyVisitor)
+        }
+    }
+    /// Reads the value of a property into its slot; a property given twice is an error.
+    pub fn field<'de, T, A>(
+        map: &mut A,
+        slot: &mut Option<T>,
+        key: &'static str,
+    ) -> Result<(), A::Error>
+    where
+        T: ::serde::Deserialize<'de>,
+        A: ::serde::de::MapAccess<'de>,
+    {
+        if slot.is_some() {
+            return Err(<A::Error as ::serde::de::Error>::duplicate_field(key));
+        }
+        *slot = Some(map.next_value()?);
+        Ok(())
+    }
+    /// The value of a required property, or the error that names it.
+    pub fn required<T, E: ::serde::de::Error>(
+        slot: Option<T>,
+        key: &'static str,
+    ) -> Result<T, E> {
+        slot.ok_or_else(|| E::missing_field(key))
+    }
+    /// Reads the value of a key the struct keeps among its other keys.
+    pub fn other<'de, T, A>(
+        map: &mut A,
+        others: &mut ::std::collections::BTreeMap<String, T>,
+        key: Key<'de>,
+    ) -> Result<(), A::Error>
+    where
+        T: ::serde::Deserialize<'de>,
+        A: ::serde::de::MapAccess<'de>,
+    {
+        let value = map.next_value()?;
+        others.insert(key.0.into_owned(), value);
+        Ok(())
+    }
+    /// Skips the value of a key the struct does not name.
+    pub fn skip<'de, A: ::serde::de::MapAccess<'de>>(
+        map: &mut A,
+    ) -> Result<(), A::Error> {
+        map.next_value::<::serde::de::IgnoredAny>().map(|_| ())
+    }
+    /// The error for a key the struct does not name, where the schema allows no other keys.
+    pub fn unknown<T, E: ::serde::de::Error>(
+        key: &str,
+        expected: &'static [&'static str],
+    ) -> Result<T, E> {
+        Err(E::unknown_field(key, expected))
     }
 }

@@ -12,6 +12,7 @@ use crate::model::{
     Constraints, Docs, Enum, Field, IntegerKind, Model, NumberKind, StringFormat, Struct, Tagging,
     TypeDef, TypeKind, TypeRef, Union, UnionVariant,
 };
+use crate::serde_impls;
 use crate::text;
 
 /// What the Rust emitter needs besides the model.
@@ -49,13 +50,22 @@ pub fn emit(model: &Model, options: &RustOptions) -> Result<String, Error> {
     for def in &model.types {
         print_items(&mut out, emitter.type_def(def))?;
     }
-    if model
+    let enums = model
         .types
         .iter()
-        .any(|d| matches!(&d.kind, TypeKind::Enum(_)))
-    {
+        .any(|d| matches!(&d.kind, TypeKind::Enum(_)));
+    let structs = model
+        .types
+        .iter()
+        .any(|d| matches!(&d.kind, TypeKind::Struct(_)));
+    if enums {
         print_items(&mut out, parse_enum_error())?;
-        print_items(&mut out, enum_support(options.schemars_feature.as_deref()))?;
+    }
+    if enums || structs {
+        print_items(
+            &mut out,
+            serde_impls::support_module(enums, structs, options.schemars_feature.as_deref()),
+        )?;
     }
     if !options.doctest_pages.is_empty() {
         let pages: Vec<&str> = options.doctest_pages.iter().map(String::as_str).collect();
@@ -185,6 +195,17 @@ impl Emitter<'_> {
         quote!(#[cfg_attr(feature = #feature, schemars(with = #stand_in))])
     }
 
+    /// `#[cfg_attr(feature = "schemars", schemars(args))]`: what `serde` would read from a
+    /// derive, said to the `schemars` derive alone (serde's impls are written out).
+    fn schemars_attr(&self, args: &[TokenStream]) -> TokenStream {
+        match &self.options.schemars_feature {
+            Some(feature) if !args.is_empty() => {
+                quote!(#[cfg_attr(feature = #feature, schemars(#(#args),*))])
+            }
+            _ => TokenStream::new(),
+        }
+    }
+
     fn structure(&self, def: &TypeDef, s: &Struct) -> TokenStream {
         let name = ident(&def.name);
         let lines = type_doc_lines(def);
@@ -206,46 +227,33 @@ impl Emitter<'_> {
             quote!()
         };
         let deny = if s.deny_unknown_fields {
-            quote!(#[serde(deny_unknown_fields)])
+            self.schemars_attr(&[quote!(deny_unknown_fields)])
         } else {
             quote!()
         };
         let fields = s.fields.iter().map(|field| {
             let field_name = ident(&field.name);
             let docs = doc_attrs(&field_doc_lines(field));
-            let mut serde_args = Vec::new();
+            let mut args = Vec::new();
             if crate::names::unraw(&field.name) != field.key {
                 let key = &field.key;
-                serde_args.push(quote!(rename = #key));
+                args.push(quote!(rename = #key));
             }
             if field.default.is_some() {
                 let path = format!("{}::{}", def.name, default_fn_name(field));
-                serde_args.push(quote!(default = #path));
+                args.push(quote!(default = #path));
             } else if !field.required {
-                serde_args.push(quote!(default));
-                serde_args.push(quote!(
+                args.push(quote!(default));
+                args.push(quote!(
                     skip_serializing_if = "::std::option::Option::is_none"
                 ));
             }
-            let serde = if serde_args.is_empty() {
-                quote!()
-            } else {
-                quote!(#[serde(#(#serde_args),*)])
-            };
-            let wrap = |mut ty: TokenStream| {
-                if field.boxed {
-                    ty = quote!(::std::boxed::Box<#ty>);
-                }
-                if field.is_option() {
-                    ty = quote!(::std::option::Option<#ty>);
-                }
-                ty
-            };
-            let with = self.schemars_with(&field.ty, wrap);
-            let ty = wrap(rust_type(self.model, &field.ty));
+            let attr = self.schemars_attr(&args);
+            let with = self.schemars_with(&field.ty, |ty| field_type(field, ty));
+            let ty = field_type(field, rust_type(self.model, &field.ty));
             quote! {
                 #docs
-                #serde
+                #attr
                 #with
                 pub #field_name: #ty,
             }
@@ -257,22 +265,25 @@ impl Emitter<'_> {
                 &additional.value,
                 |value| quote!(::std::collections::BTreeMap<::std::string::String, #value>),
             );
+            let flatten = self.schemars_attr(&[quote!(flatten)]);
             let doc = doc_attrs(&[format!(
                 "Every key of the object that the fields above do not name{}, with its value.",
                 key_patterns(&def.constraints.key_patterns, &|p| text::inline_code(p))
             )]);
             quote! {
                 #doc
-                #[serde(flatten)]
+                #flatten
                 #with
                 pub #field_name: ::std::collections::BTreeMap<::std::string::String, #value>,
             }
         });
         let defaults = self.default_fns(def, s, &with_defaults, all_optional);
+        let serialize = serde_impls::serialize_struct(def, s);
+        let deserialize = serde_impls::deserialize_struct(self.model, def, s);
         quote! {
             #docs
             #allow
-            #[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq, #default ::serde::Serialize, ::serde::Deserialize)]
+            #[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq, #default)]
             #schemars
             #deny
             pub struct #name {
@@ -281,6 +292,10 @@ impl Emitter<'_> {
             }
 
             #defaults
+
+            #serialize
+
+            #deserialize
         }
     }
 
@@ -358,7 +373,7 @@ impl Emitter<'_> {
     }
 
     /// A string enum: the type with its variants, and impls that each call the code of
-    /// [`enum_support`], emitted once per file, so that each enum costs little to compile.
+    /// the support module ([`serde_impls::support_module`]), emitted once per file, so that each enum costs little to compile.
     fn string_enum(&self, def: &TypeDef, e: &Enum) -> TokenStream {
         let name = ident(&def.name);
         let type_name = &def.name;
@@ -695,7 +710,8 @@ pub fn key_patterns(patterns: &[String], code: &dyn Fn(&str) -> String) -> Strin
 }
 
 /// The associated function that gives a field its default: `default_` and the field name.
-fn default_fn_name(field: &Field) -> String {
+/// The associated function that gives the default of an absent property.
+pub fn default_fn_name(field: &Field) -> String {
     format!("default_{}", crate::names::unraw(&field.name))
 }
 
@@ -752,6 +768,18 @@ fn default_value(model: &Model, ty: &TypeRef, boxed: bool, value: &Value) -> Tok
 /// The Rust type of a value, with absolute paths so that no schema name can shadow it.
 pub fn rust_type(model: &Model, ty: &TypeRef) -> TokenStream {
     rust_type_as(model, ty, false)
+}
+
+/// The type of a struct field that holds `ty`: boxed to break a cycle, an `Option` when it may
+/// be absent or `null`.
+pub fn field_type(field: &Field, mut ty: TokenStream) -> TokenStream {
+    if field.boxed {
+        ty = quote!(::std::boxed::Box<#ty>);
+    }
+    if field.is_option() {
+        ty = quote!(::std::option::Option<#ty>);
+    }
+    ty
 }
 
 /// The type `schemars` describes in place of `ty`: the same, with every type the user chose for
@@ -873,105 +901,6 @@ fn parse_enum_error() -> TokenStream {
         }
 
         impl ::std::error::Error for ParseEnumError {}
-    }
-}
-
-/// The code every string enum of a file shares, emitted once: each enum's impls are one-line
-/// calls into it, so that an enum costs little more to compile than its definition.
-fn enum_support(schemars_feature: Option<&str>) -> TokenStream {
-    let schema = schemars_feature.map(|feature| {
-        quote! {
-            /// The schema of a string enum: `{"type": "string", "enum": [...]}`, and for an open
-            /// enum that or any other string.
-            #[cfg(feature = #feature)]
-            pub fn enum_schema<E: StringEnum>(description: Option<&str>, open: bool) -> ::schemars::Schema {
-                let mut listed = ::serde_json::Map::new();
-                listed.insert("type".to_owned(), "string".into());
-                listed.insert("enum".to_owned(), E::VALUES.iter().copied().collect());
-                let mut schema = if open {
-                    let mut any = ::serde_json::Map::new();
-                    any.insert("type".to_owned(), "string".into());
-                    let mut schema = ::serde_json::Map::new();
-                    schema.insert("anyOf".to_owned(), ::serde_json::Value::Array(vec![listed.into(), any.into()]));
-                    schema
-                } else {
-                    listed
-                };
-                if let Some(description) = description {
-                    schema.insert("description".to_owned(), description.into());
-                }
-                ::schemars::Schema::from(schema)
-            }
-        }
-    });
-    quote! {
-        /// What the string enums of this file share: their impls call these functions rather
-        /// than each repeating the same code.
-        #[doc(hidden)]
-        #[allow(dead_code)] // not every schema has open and closed enums
-        mod __private {
-            use ::std::fmt;
-            use ::std::marker::PhantomData;
-
-            /// A string enum: its name, and its values as JSON strings in schema order.
-            pub trait StringEnum {
-                const NAME: &'static str;
-                const VALUES: &'static [&'static str];
-            }
-
-            /// A closed string enum, whose value `ALL[i]` is written `VALUES[i]`.
-            pub trait ClosedEnum: StringEnum + Copy + 'static {
-                const ALL: &'static [Self];
-            }
-
-            fn find<E: ClosedEnum>(value: &str) -> Option<E> {
-                E::VALUES.iter().position(|v| *v == value).map(|i| E::ALL[i])
-            }
-
-            /// `FromStr` of a closed enum.
-            pub fn parse<E: ClosedEnum>(value: &str) -> Result<E, super::ParseEnumError> {
-                find(value).ok_or_else(|| super::ParseEnumError::new(E::NAME, value))
-            }
-
-            /// `Deserialize` of a closed enum: one of its strings, or an error that lists them.
-            pub fn deserialize_closed<'de, E: ClosedEnum, D: ::serde::Deserializer<'de>>(deserializer: D) -> Result<E, D::Error> {
-                struct Closed<E>(PhantomData<E>);
-                impl<E: ClosedEnum> ::serde::de::Visitor<'_> for Closed<E> {
-                    type Value = E;
-                    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-                        write!(f, "a string, one of the values of {}", E::NAME)
-                    }
-                    fn visit_str<Er: ::serde::de::Error>(self, value: &str) -> Result<E, Er> {
-                        find(value).ok_or_else(|| Er::unknown_variant(value, E::VALUES))
-                    }
-                }
-                deserializer.deserialize_str(Closed(PhantomData))
-            }
-
-            /// `Deserialize` of an open enum: any string, through its `FromStr`.
-            pub fn deserialize_open<'de, E, D>(deserializer: D) -> Result<E, D::Error>
-            where
-                E: ::std::str::FromStr<Err = ::std::convert::Infallible>,
-                D: ::serde::Deserializer<'de>,
-            {
-                struct Open<E>(PhantomData<E>);
-                impl<E: ::std::str::FromStr<Err = ::std::convert::Infallible>> ::serde::de::Visitor<'_> for Open<E> {
-                    type Value = E;
-                    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-                        f.write_str("a string")
-                    }
-                    fn visit_str<Er: ::serde::de::Error>(self, value: &str) -> Result<E, Er> {
-                        match value.parse() {
-                            Ok(parsed) => Ok(parsed),
-                            Err(never) => match never {},
-                        }
-                    }
-                }
-                deserializer.deserialize_str(Open(PhantomData))
-            }
-
-            #schema
-        }
     }
 }
 

@@ -28,6 +28,7 @@ pub mod manifest;
 pub mod model;
 pub mod names;
 pub mod resolve;
+pub mod serde_impls;
 pub mod snippet;
 pub mod text;
 pub mod validate;

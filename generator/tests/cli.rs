@@ -310,7 +310,9 @@ fn explicit_schema_and_out_work_anywhere() {
     let rust = fs::read_to_string(dir.join("out/my_types.rs")).unwrap();
     assert!(rust.contains("pub struct MySchema {"), "{rust}");
     assert!(
-        rust.contains("#[serde(rename = \"a-b\")]\n    pub a_b: i64,"),
+        rust.contains(
+            "#[cfg_attr(feature = \"schemars\", schemars(rename = \"a-b\"))]\n    pub a_b: i64,"
+        ),
         "{rust}"
     );
     assert!(dir.join("out/docs/models/myschema.md").exists());

@@ -369,11 +369,7 @@ fn a_ring_of_identical_types_is_one_type() {
     );
     let generated = one("identical-ring", &schema).unwrap();
     let rust = &generated.files[0].contents;
-    assert_eq!(
-        rust.matches("pub struct ").count(),
-        2,
-        "the root and one ring type"
-    );
+    assert_eq!(rust.matches("pub struct T").count(), 1, "one ring type");
     assert!(rust.contains("pub next: ::std::option::Option<::std::boxed::Box<T0>>,"));
     assert_eq!(rust.matches("pub type T").count(), 2_999);
     assert!(rust.contains("pub type T2999 = T0;"));

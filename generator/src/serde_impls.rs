@@ -1,0 +1,349 @@
+//! serde's `Serialize` and `Deserialize` for structs, written out rather than derived.
+//!
+//! A derive writes, for every struct, a field enum with its own `Deserialize`, a visitor for
+//! objects and another for arrays (so that a struct also reads a JSON array of its fields), and
+//! per-field code in each. Written out, a struct's `Deserialize` is one loop over the object's
+//! keys that calls generic functions of the file's support module (checked once by rustc, not
+//! once per struct), and its `Serialize` writes one map entry per field. The JSON is the same;
+//! what differs is that an array is not an object, and that a required property which may be
+//! `null` must still be present.
+
+use proc_macro2::TokenStream;
+use quote::{format_ident, quote};
+
+use crate::emit_rust::{field_type, ident, rust_type};
+use crate::model::{Model, Struct, TypeDef};
+
+/// `Serialize`: the fields as map entries, optional ones only when present, then the other
+/// keys.
+pub fn serialize_struct(def: &TypeDef, s: &Struct) -> TokenStream {
+    let name = ident(&def.name);
+    let entries = s.fields.iter().map(|field| {
+        let field_name = ident(&field.name);
+        let key = &field.key;
+        if field.required || field.default.is_some() {
+            quote!(map.serialize_entry(#key, &self.#field_name)?;)
+        } else {
+            quote! {
+                if let ::std::option::Option::Some(value) = &self.#field_name {
+                    map.serialize_entry(#key, value)?;
+                }
+            }
+        }
+    });
+    let additional = s.additional.as_ref().map(|additional| {
+        let field_name = ident(&additional.name);
+        quote! {
+            for (key, value) in &self.#field_name {
+                map.serialize_entry(key, value)?;
+            }
+        }
+    });
+    let body = if s.fields.is_empty() && s.additional.is_none() {
+        quote!(
+            serializer
+                .serialize_map(::std::option::Option::Some(0))?
+                .end()
+        )
+    } else {
+        quote! {
+            let mut map = serializer.serialize_map(::std::option::Option::None)?;
+            #(#entries)*
+            #additional
+            map.end()
+        }
+    };
+    quote! {
+        impl ::serde::Serialize for #name {
+            fn serialize<S: ::serde::Serializer>(&self, serializer: S) -> ::std::result::Result<S::Ok, S::Error> {
+                use ::serde::ser::SerializeMap as _;
+                #body
+            }
+        }
+    }
+}
+
+/// `Deserialize`: a JSON object (not an array) whose keys fill one slot per field; a key seen
+/// twice is an error, and so are an absent required property and, where the schema says
+/// `additionalProperties: false`, a key it does not name.
+pub fn deserialize_struct(model: &Model, def: &TypeDef, s: &Struct) -> TokenStream {
+    let name = ident(&def.name);
+    let slot = |i: usize| format_ident!("f{}", i);
+    let slots = s.fields.iter().enumerate().map(|(i, field)| {
+        let slot = slot(i);
+        let ty = field_type(field, rust_type(model, &field.ty));
+        quote!(let mut #slot: ::std::option::Option<#ty> = ::std::option::Option::None;)
+    });
+    let arms = s.fields.iter().enumerate().map(|(i, field)| {
+        let slot = slot(i);
+        let key = &field.key;
+        quote!(#key => __private::field(&mut map, &mut #slot, #key)?,)
+    });
+    // What a key no field names does.
+    let other = if let Some(additional) = &s.additional {
+        let field_name = ident(&additional.name);
+        quote!(__private::other(&mut map, &mut #field_name, key)?)
+    } else if s.deny_unknown_fields {
+        let keys = s.fields.iter().map(|f| f.key.as_str());
+        quote!(return __private::unknown(key.as_str(), &[#(#keys),*]))
+    } else {
+        quote!(__private::skip(&mut map)?)
+    };
+    let per_key = if s.fields.is_empty() {
+        quote!(#other;)
+    } else {
+        quote! {
+            match key.as_str() {
+                #(#arms)*
+                _ => #other,
+            }
+        }
+    };
+    let read_keys = if s.fields.is_empty() && s.additional.is_none() && s.deny_unknown_fields {
+        // No key is allowed: the first one is the error.
+        quote! {
+            if let ::std::option::Option::Some(key) = map.next_key::<__private::Key<'de>>()? {
+                #other;
+            }
+        }
+    } else {
+        quote! {
+            while let ::std::option::Option::Some(key) = map.next_key::<__private::Key<'de>>()? {
+                #per_key
+            }
+        }
+    };
+    let additional_slot = s.additional.as_ref().map(|additional| {
+        let field_name = ident(&additional.name);
+        quote!(let mut #field_name = ::std::collections::BTreeMap::new();)
+    });
+    let values = s.fields.iter().enumerate().map(|(i, field)| {
+        let slot = slot(i);
+        let field_name = ident(&field.name);
+        let key = &field.key;
+        let value = if field.default.is_some() {
+            let default = format_ident!("{}", crate::emit_rust::default_fn_name(field));
+            quote!(#slot.unwrap_or_else(#name::#default))
+        } else if field.required {
+            quote!(__private::required(#slot, #key)?)
+        } else {
+            quote!(#slot.flatten())
+        };
+        quote!(#field_name: #value,)
+    });
+    let additional_value = s.additional.as_ref().map(|additional| {
+        let field_name = ident(&additional.name);
+        quote!(#field_name,)
+    });
+    let expecting = format!("a {} object", def.name);
+    quote! {
+        impl<'de> ::serde::Deserialize<'de> for #name {
+            fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> ::std::result::Result<Self, D::Error> {
+                struct Visitor;
+
+                impl<'de> ::serde::de::Visitor<'de> for Visitor {
+                    type Value = #name;
+
+                    fn expecting(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+                        f.write_str(#expecting)
+                    }
+
+                    fn visit_map<A: ::serde::de::MapAccess<'de>>(self, mut map: A) -> ::std::result::Result<#name, A::Error> {
+                        #(#slots)*
+                        #additional_slot
+                        #read_keys
+                        ::std::result::Result::Ok(#name {
+                            #(#values)*
+                            #additional_value
+                        })
+                    }
+                }
+
+                deserializer.deserialize_map(Visitor)
+            }
+        }
+    }
+}
+
+/// The support module of a file, emitted once: what the written-out impls of its structs and
+/// string enums call, so that each type costs little more to compile than its definition.
+pub fn support_module(enums: bool, structs: bool, schemars_feature: Option<&str>) -> TokenStream {
+    let enum_items = enums.then(|| enum_support(schemars_feature));
+    let struct_items = structs.then(struct_support);
+    quote! {
+        /// What the types of this file share: their impls call these functions rather than
+        /// each repeating the same code.
+        #[doc(hidden)]
+        #[allow(dead_code)] // not every schema has every kind of type
+        mod __private {
+            use ::std::fmt;
+
+            #enum_items
+
+            #struct_items
+        }
+    }
+}
+
+fn struct_support() -> TokenStream {
+    quote! {
+        /// A key of a JSON object, borrowed from the input where it can be.
+        pub struct Key<'de>(::std::borrow::Cow<'de, str>);
+
+        impl Key<'_> {
+            pub fn as_str(&self) -> &str {
+                &self.0
+            }
+        }
+
+        impl<'de> ::serde::Deserialize<'de> for Key<'de> {
+            fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+                struct KeyVisitor;
+                impl<'de> ::serde::de::Visitor<'de> for KeyVisitor {
+                    type Value = Key<'de>;
+                    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                        f.write_str("a string key")
+                    }
+                    fn visit_borrowed_str<E: ::serde::de::Error>(self, value: &'de str) -> Result<Key<'de>, E> {
+                        Ok(Key(::std::borrow::Cow::Borrowed(value)))
+                    }
+                    fn visit_str<E: ::serde::de::Error>(self, value: &str) -> Result<Key<'de>, E> {
+                        Ok(Key(::std::borrow::Cow::Owned(value.to_owned())))
+                    }
+                    fn visit_string<E: ::serde::de::Error>(self, value: String) -> Result<Key<'de>, E> {
+                        Ok(Key(::std::borrow::Cow::Owned(value)))
+                    }
+                }
+                deserializer.deserialize_str(KeyVisitor)
+            }
+        }
+
+        /// Reads the value of a property into its slot; a property given twice is an error.
+        pub fn field<'de, T, A>(map: &mut A, slot: &mut Option<T>, key: &'static str) -> Result<(), A::Error>
+        where
+            T: ::serde::Deserialize<'de>,
+            A: ::serde::de::MapAccess<'de>,
+        {
+            if slot.is_some() {
+                return Err(<A::Error as ::serde::de::Error>::duplicate_field(key));
+            }
+            *slot = Some(map.next_value()?);
+            Ok(())
+        }
+
+        /// The value of a required property, or the error that names it.
+        pub fn required<T, E: ::serde::de::Error>(slot: Option<T>, key: &'static str) -> Result<T, E> {
+            slot.ok_or_else(|| E::missing_field(key))
+        }
+
+        /// Reads the value of a key the struct keeps among its other keys.
+        pub fn other<'de, T, A>(map: &mut A, others: &mut ::std::collections::BTreeMap<String, T>, key: Key<'de>) -> Result<(), A::Error>
+        where
+            T: ::serde::Deserialize<'de>,
+            A: ::serde::de::MapAccess<'de>,
+        {
+            let value = map.next_value()?;
+            others.insert(key.0.into_owned(), value);
+            Ok(())
+        }
+
+        /// Skips the value of a key the struct does not name.
+        pub fn skip<'de, A: ::serde::de::MapAccess<'de>>(map: &mut A) -> Result<(), A::Error> {
+            map.next_value::<::serde::de::IgnoredAny>().map(|_| ())
+        }
+
+        /// The error for a key the struct does not name, where the schema allows no other keys.
+        pub fn unknown<T, E: ::serde::de::Error>(key: &str, expected: &'static [&'static str]) -> Result<T, E> {
+            Err(E::unknown_field(key, expected))
+        }
+    }
+}
+
+/// The code the string enums of a file share.
+fn enum_support(schemars_feature: Option<&str>) -> TokenStream {
+    let schema = schemars_feature.map(|feature| {
+        quote! {
+            /// The schema of a string enum: `{"type": "string", "enum": [...]}`, and for an open
+            /// enum that or any other string.
+            #[cfg(feature = #feature)]
+            pub fn enum_schema<E: StringEnum>(description: Option<&str>, open: bool) -> ::schemars::Schema {
+                let mut listed = ::serde_json::Map::new();
+                listed.insert("type".to_owned(), "string".into());
+                listed.insert("enum".to_owned(), E::VALUES.iter().copied().collect());
+                let mut schema = if open {
+                    let mut any = ::serde_json::Map::new();
+                    any.insert("type".to_owned(), "string".into());
+                    let mut schema = ::serde_json::Map::new();
+                    schema.insert("anyOf".to_owned(), ::serde_json::Value::Array(vec![listed.into(), any.into()]));
+                    schema
+                } else {
+                    listed
+                };
+                if let Some(description) = description {
+                    schema.insert("description".to_owned(), description.into());
+                }
+                ::schemars::Schema::from(schema)
+            }
+        }
+    });
+    quote! {
+        /// A string enum: its name, and its values as JSON strings in schema order.
+        pub trait StringEnum {
+            const NAME: &'static str;
+            const VALUES: &'static [&'static str];
+        }
+
+        /// A closed string enum, whose value `ALL[i]` is written `VALUES[i]`.
+        pub trait ClosedEnum: StringEnum + Copy + 'static {
+            const ALL: &'static [Self];
+        }
+
+        fn find<E: ClosedEnum>(value: &str) -> Option<E> {
+            E::VALUES.iter().position(|v| *v == value).map(|i| E::ALL[i])
+        }
+
+        /// `FromStr` of a closed enum.
+        pub fn parse<E: ClosedEnum>(value: &str) -> Result<E, super::ParseEnumError> {
+            find(value).ok_or_else(|| super::ParseEnumError::new(E::NAME, value))
+        }
+
+        /// `Deserialize` of a closed enum: one of its strings, or an error that lists them.
+        pub fn deserialize_closed<'de, E: ClosedEnum, D: ::serde::Deserializer<'de>>(deserializer: D) -> Result<E, D::Error> {
+            struct Closed<E>(::std::marker::PhantomData<E>);
+            impl<E: ClosedEnum> ::serde::de::Visitor<'_> for Closed<E> {
+                type Value = E;
+                fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                    write!(f, "a string, one of the values of {}", E::NAME)
+                }
+                fn visit_str<Er: ::serde::de::Error>(self, value: &str) -> Result<E, Er> {
+                    find(value).ok_or_else(|| Er::unknown_variant(value, E::VALUES))
+                }
+            }
+            deserializer.deserialize_str(Closed(::std::marker::PhantomData))
+        }
+
+        /// `Deserialize` of an open enum: any string, through its `FromStr`.
+        pub fn deserialize_open<'de, E, D>(deserializer: D) -> Result<E, D::Error>
+        where
+            E: ::std::str::FromStr<Err = ::std::convert::Infallible>,
+            D: ::serde::Deserializer<'de>,
+        {
+            struct Open<E>(::std::marker::PhantomData<E>);
+            impl<E: ::std::str::FromStr<Err = ::std::convert::Infallible>> ::serde::de::Visitor<'_> for Open<E> {
+                type Value = E;
+                fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                    f.write_str("a string")
+                }
+                fn visit_str<Er: ::serde::de::Error>(self, value: &str) -> Result<E, Er> {
+                    match value.parse() {
+                        Ok(parsed) => Ok(parsed),
+                        Err(never) => match never {},
+                    }
+                }
+            }
+            deserializer.deserialize_str(Open(::std::marker::PhantomData))
+        }
+
+        #schema
+    }
+}
