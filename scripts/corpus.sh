@@ -61,7 +61,7 @@ while IFS=$'\t' read -r name files options; do
     fi
     generated=$((generated + 1))
     warnings=$(grep -c '^warning' "$work/$name.gen.log" || true)
-    if timeout 600 cargo check --quiet --offline --manifest-path "$out/Cargo.toml" > "$work/$name.check.log" 2>&1; then
+    if timeout 600 cargo check --quiet --offline --all-features --manifest-path "$out/Cargo.toml" > "$work/$name.check.log" 2>&1; then
         compiled=$((compiled + 1))
         printf 'ok        %s (%s warnings)\n' "$name" "$warnings"
     else

@@ -78,7 +78,7 @@ pub fn cargo_toml(
     );
     if let Some(feature) = schemars_feature {
         out.push_str(&format!(
-            "[features]\ndefault = [\"{feature}\"]\n{feature} = [\"dep:schemars\"]\n\n"
+            "[features]\n# Derives `schemars::JsonSchema` for every type. Off by default: it adds a third or more\n# to the time the crate takes to compile.\n{feature} = [\"dep:schemars\"]\n\n"
         ));
     }
     out.push_str("[dependencies]\n");
