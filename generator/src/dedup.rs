@@ -46,7 +46,7 @@ pub fn merge_identical(model: &mut Model) -> usize {
             [index] if !edges[*index].contains(&TypeId(*index)) => {
                 let def = &model.types[*index];
                 if mergeable(&def.kind) {
-                    let key = shape(def, &|id| class[id.0]);
+                    let key = shape(model, def, &|id| class[id.0]);
                     class[*index] = *first_of_shape.entry(key).or_insert(TypeId(*index));
                 }
             }
@@ -110,7 +110,7 @@ fn merge_cycle(model: &Model, group: &[usize], class: &mut [TypeId]) {
                         Some(&p) => TypeId(model.types.len() + local[p]),
                         None => class[id.0],
                     };
-                    format!("{own} {}", shape(def, &inside))
+                    format!("{own} {}", shape(model, def, &inside))
                 } else {
                     format!("alias {index}")
                 };
@@ -138,9 +138,12 @@ fn mergeable(kind: &TypeKind) -> bool {
 
 /// Everything about a type that its Rust code and its field tables show, its own docs and the
 /// places in the schema aside, with every reference written as the class of its target.
-fn shape(def: &TypeDef, class: &dyn Fn(TypeId) -> TypeId) -> String {
+fn shape(model: &Model, def: &TypeDef, class: &dyn Fn(TypeId) -> TypeId) -> String {
     let mut kind = def.kind.clone();
-    for_each_ref(&mut kind, &mut |ty| retarget(ty, class));
+    for_each_ref(&mut kind, &mut |ty| {
+        unalias(model, ty, 0);
+        retarget(ty, class)
+    });
     let nowhere = Location::new("", "");
     match &mut kind {
         TypeKind::Struct(s) => {
@@ -186,6 +189,31 @@ fn for_each_ref(kind: &mut TypeKind, f: &mut dyn FnMut(&mut TypeRef)) {
         TypeKind::Union(u) => u.variants.iter_mut().for_each(|v| f(&mut v.ty)),
         TypeKind::Map(ty) | TypeKind::Newtype(ty) | TypeKind::Alias(ty) => f(ty),
         TypeKind::Enum(_) => {}
+    }
+}
+
+/// Writes every alias inside `ty` as the type it stands for: `Option<Flag>` where `Flag` is
+/// `bool` is the same Rust type as `Option<bool>`.
+fn unalias(model: &Model, ty: &mut TypeRef, depth: usize) {
+    match ty {
+        TypeRef::Named(id) => {
+            if let TypeKind::Alias(inner) = &model.get(*id).kind {
+                if depth < MAX_ROUNDS {
+                    *ty = inner.clone();
+                    unalias(model, ty, depth + 1);
+                }
+            }
+        }
+        TypeRef::Array(inner) | TypeRef::Map(inner) | TypeRef::Nullable(inner) => {
+            unalias(model, inner, depth)
+        }
+        TypeRef::Tuple(items) => items.iter_mut().for_each(|item| unalias(model, item, depth)),
+        TypeRef::Any
+        | TypeRef::Null
+        | TypeRef::Boolean
+        | TypeRef::Integer(_)
+        | TypeRef::Number(_)
+        | TypeRef::String(_) => {}
     }
 }
 
