@@ -163,65 +163,80 @@ impl<'de> ::serde::Deserialize<'de> for ConnectSession {
                     .next_key::<__private::Key<'de>>()?
                 {
                     match key.as_str() {
-                        "account_id" => {
-                            __private::field(&mut map, &mut f0, "account_id")?
-                        }
-                        "categories" => {
-                            __private::field(&mut map, &mut f1, "categories")?
-                        }
-                        "created_at" => {
-                            __private::field(&mut map, &mut f2, "created_at")?
-                        }
+                        "account_id" => __private::field(&mut map, &mut f0, "account_id"),
+                        "categories" => __private::field(&mut map, &mut f1, "categories"),
+                        "created_at" => __private::field(&mut map, &mut f2, "created_at"),
                         "external_trigger_token" => {
-                            __private::field(
-                                &mut map,
-                                &mut f3,
-                                "external_trigger_token",
-                            )?
+                            __private::field(&mut map, &mut f3, "external_trigger_token")
                         }
-                        "id" => __private::field(&mut map, &mut f4, "id")?,
+                        "id" => __private::field(&mut map, &mut f4, "id"),
                         "integration_id" => {
-                            __private::field(&mut map, &mut f5, "integration_id")?
+                            __private::field(&mut map, &mut f5, "integration_id")
                         }
-                        "label" => __private::field(&mut map, &mut f6, "label")?,
-                        "metadata" => __private::field(&mut map, &mut f7, "metadata")?,
+                        "label" => __private::field(&mut map, &mut f6, "label"),
+                        "metadata" => __private::field(&mut map, &mut f7, "metadata"),
                         "organization_id" => {
-                            __private::field(&mut map, &mut f8, "organization_id")?
+                            __private::field(&mut map, &mut f8, "organization_id")
                         }
                         "origin_owner_id" => {
-                            __private::field(&mut map, &mut f9, "origin_owner_id")?
+                            __private::field(&mut map, &mut f9, "origin_owner_id")
                         }
                         "origin_owner_name" => {
-                            __private::field(&mut map, &mut f10, "origin_owner_name")?
+                            __private::field(&mut map, &mut f10, "origin_owner_name")
                         }
                         "origin_username" => {
-                            __private::field(&mut map, &mut f11, "origin_username")?
+                            __private::field(&mut map, &mut f11, "origin_username")
                         }
                         "project_id" => {
-                            __private::field(&mut map, &mut f12, "project_id")?
+                            __private::field(&mut map, &mut f12, "project_id")
                         }
-                        "provider" => __private::field(&mut map, &mut f13, "provider")?,
-                        "type" => __private::field(&mut map, &mut f14, "type")?,
-                        _ => __private::skip(&mut map)?,
+                        "provider" => __private::field(&mut map, &mut f13, "provider"),
+                        "type" => __private::field(&mut map, &mut f14, "type"),
+                        _ => __private::skip(&mut map),
+                    }?;
+                }
+                match (f2, f4, f8, f9, f10, f12) {
+                    (
+                        ::std::option::Option::Some(f2),
+                        ::std::option::Option::Some(f4),
+                        ::std::option::Option::Some(f8),
+                        ::std::option::Option::Some(f9),
+                        ::std::option::Option::Some(f10),
+                        ::std::option::Option::Some(f12),
+                    ) => {
+                        ::std::result::Result::Ok(ConnectSession {
+                            account_id: f0.flatten(),
+                            categories: f1.flatten(),
+                            created_at: f2,
+                            external_trigger_token: f3.flatten(),
+                            id: f4,
+                            integration_id: f5.flatten(),
+                            label: f6.flatten(),
+                            metadata: f7.flatten(),
+                            organization_id: f8,
+                            origin_owner_id: f9,
+                            origin_owner_name: f10,
+                            origin_username: f11.flatten(),
+                            project_id: f12,
+                            provider: f13.flatten(),
+                            r#type: f14.flatten(),
+                        })
+                    }
+                    (f2, f4, f8, f9, f10, f12) => {
+                        ::std::result::Result::Err(
+                            __private::missing(
+                                &[
+                                    (f2.is_none(), "created_at"),
+                                    (f4.is_none(), "id"),
+                                    (f8.is_none(), "organization_id"),
+                                    (f9.is_none(), "origin_owner_id"),
+                                    (f10.is_none(), "origin_owner_name"),
+                                    (f12.is_none(), "project_id"),
+                                ],
+                            ),
+                        )
                     }
                 }
-                ::std::result::Result::Ok(ConnectSession {
-                    account_id: f0.flatten(),
-                    categories: f1.flatten(),
-                    created_at: __private::required(f2, "created_at")?,
-                    external_trigger_token: f3.flatten(),
-                    id: __private::required(f4, "id")?,
-                    integration_id: f5.flatten(),
-                    label: f6.flatten(),
-                    metadata: f7.flatten(),
-                    organization_id: __private::required(f8, "organization_id")?,
-                    origin_owner_id: __private::required(f9, "origin_owner_id")?,
-                    origin_owner_name: __private::required(f10, "origin_owner_name")?,
-                    origin_username: f11.flatten(),
-                    project_id: __private::required(f12, "project_id")?,
-                    provider: f13.flatten(),
-                    r#type: f14.flatten(),
-                })
             }
         }
         deserializer.deserialize_map(Visitor)
@@ -658,12 +673,10 @@ mod __private {
         *slot = Some(map.next_value()?);
         Ok(())
     }
-    /// The value of a required property, or the error that names it.
-    pub fn required<T, E: ::serde::de::Error>(
-        slot: Option<T>,
-        key: &'static str,
-    ) -> Result<T, E> {
-        slot.ok_or_else(|| E::missing_field(key))
+    /// The error for the first required property that is absent.
+    pub fn missing<E: ::serde::de::Error>(absent: &[(bool, &'static str)]) -> E {
+        let key = absent.iter().find(|(absent, _)| *absent).map_or("", |(_, key)| *key);
+        E::missing_field(key)
     }
     /// Reads the value of a key the struct keeps among its other keys.
     pub fn other<'de, T, A>(

@@ -207,7 +207,9 @@ fn unalias(model: &Model, ty: &mut TypeRef, depth: usize) {
         TypeRef::Array(inner) | TypeRef::Map(inner) | TypeRef::Nullable(inner) => {
             unalias(model, inner, depth)
         }
-        TypeRef::Tuple(items) => items.iter_mut().for_each(|item| unalias(model, item, depth)),
+        TypeRef::Tuple(items) => items
+            .iter_mut()
+            .for_each(|item| unalias(model, item, depth)),
         TypeRef::Any
         | TypeRef::Null
         | TypeRef::Boolean

@@ -74,39 +74,42 @@ pub fn deserialize_struct(model: &Model, def: &TypeDef, s: &Struct) -> TokenStre
         let ty = field_type(field, rust_type(model, &field.ty));
         quote!(let mut #slot: ::std::option::Option<#ty> = ::std::option::Option::None;)
     });
+    // Every arm gives a `Result`, checked once after the match: a `?` in each arm would give
+    // each its own exit that drops every slot, and rustc's time and memory grow with the
+    // square of the fields.
     let arms = s.fields.iter().enumerate().map(|(i, field)| {
         let slot = slot(i);
         let key = &field.key;
-        quote!(#key => __private::field(&mut map, &mut #slot, #key)?,)
+        quote!(#key => __private::field(&mut map, &mut #slot, #key),)
     });
     // What a key no field names does.
     let other = if let Some(additional) = &s.additional {
         let field_name = ident(&additional.name);
-        quote!(__private::other(&mut map, &mut #field_name, key)?)
+        quote!(__private::other(&mut map, &mut #field_name, key))
     } else if s.deny_unknown_fields {
         let keys = s.fields.iter().map(|f| f.key.as_str());
-        quote!(return __private::unknown(key.as_str(), &[#(#keys),*]))
+        quote!(__private::unknown(key.as_str(), &[#(#keys),*]))
     } else {
-        quote!(__private::skip(&mut map)?)
-    };
-    let per_key = if s.fields.is_empty() {
-        quote!(#other;)
-    } else {
-        quote! {
-            match key.as_str() {
-                #(#arms)*
-                _ => #other,
-            }
-        }
+        quote!(__private::skip(&mut map))
     };
     let read_keys = if s.fields.is_empty() && s.additional.is_none() && s.deny_unknown_fields {
         // No key is allowed: the first one is the error.
         quote! {
             if let ::std::option::Option::Some(key) = map.next_key::<__private::Key<'de>>()? {
-                #other;
+                return #other;
             }
         }
     } else {
+        let per_key = if s.fields.is_empty() {
+            quote!(#other?;)
+        } else {
+            quote! {
+                match key.as_str() {
+                    #(#arms)*
+                    _ => #other,
+                }?;
+            }
+        };
         quote! {
             while let ::std::option::Option::Some(key) = map.next_key::<__private::Key<'de>>()? {
                 #per_key
@@ -117,15 +120,17 @@ pub fn deserialize_struct(model: &Model, def: &TypeDef, s: &Struct) -> TokenStre
         let field_name = ident(&additional.name);
         quote!(let mut #field_name = ::std::collections::BTreeMap::new();)
     });
+    let required: Vec<usize> = (0..s.fields.len())
+        .filter(|&i| s.fields[i].required && s.fields[i].default.is_none())
+        .collect();
     let values = s.fields.iter().enumerate().map(|(i, field)| {
         let slot = slot(i);
         let field_name = ident(&field.name);
-        let key = &field.key;
         let value = if field.default.is_some() {
             let default = format_ident!("{}", crate::emit_rust::default_fn_name(field));
             quote!(#slot.unwrap_or_else(#name::#default))
         } else if field.required {
-            quote!(__private::required(#slot, #key)?)
+            quote!(#slot)
         } else {
             quote!(#slot.flatten())
         };
@@ -135,6 +140,26 @@ pub fn deserialize_struct(model: &Model, def: &TypeDef, s: &Struct) -> TokenStre
         let field_name = ident(&additional.name);
         quote!(#field_name,)
     });
+    let value = quote! {
+        #name {
+            #(#values)*
+            #additional_value
+        }
+    };
+    // The required properties are matched all at once: present, the value is built; else the
+    // error names the first one missing.
+    let build = if required.is_empty() {
+        quote!(::std::result::Result::Ok(#value))
+    } else {
+        let slots: Vec<_> = required.iter().map(|&i| slot(i)).collect();
+        let keys = required.iter().map(|&i| s.fields[i].key.as_str());
+        quote! {
+            match (#(#slots,)*) {
+                (#(::std::option::Option::Some(#slots),)*) => ::std::result::Result::Ok(#value),
+                (#(#slots,)*) => ::std::result::Result::Err(__private::missing(&[#((#slots.is_none(), #keys)),*])),
+            }
+        }
+    };
     let expecting = format!("a {} object", def.name);
     quote! {
         impl<'de> ::serde::Deserialize<'de> for #name {
@@ -152,10 +177,7 @@ pub fn deserialize_struct(model: &Model, def: &TypeDef, s: &Struct) -> TokenStre
                         #(#slots)*
                         #additional_slot
                         #read_keys
-                        ::std::result::Result::Ok(#name {
-                            #(#values)*
-                            #additional_value
-                        })
+                        #build
                     }
                 }
 
@@ -231,9 +253,10 @@ fn struct_support() -> TokenStream {
             Ok(())
         }
 
-        /// The value of a required property, or the error that names it.
-        pub fn required<T, E: ::serde::de::Error>(slot: Option<T>, key: &'static str) -> Result<T, E> {
-            slot.ok_or_else(|| E::missing_field(key))
+        /// The error for the first required property that is absent.
+        pub fn missing<E: ::serde::de::Error>(absent: &[(bool, &'static str)]) -> E {
+            let key = absent.iter().find(|(absent, _)| *absent).map_or("", |(_, key)| *key);
+            E::missing_field(key)
         }
 
         /// Reads the value of a key the struct keeps among its other keys.
