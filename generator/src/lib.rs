@@ -27,6 +27,7 @@ pub mod load;
 pub mod manifest;
 pub mod model;
 pub mod names;
+pub mod naming;
 pub mod resolve;
 pub mod serde_impls;
 pub mod snippet;
@@ -275,6 +276,7 @@ fn generate_documents(config: &Config, docs: resolve::Documents) -> Result<Gener
     docs.locate_all(&mut example_warnings);
     diagnostics.extend(example_warnings);
     dedup::merge_identical(&mut model);
+    naming::shorten(&mut model);
     let sources = model.sources.join(", ");
     if let Some(package) = &config.package {
         let valid = !package.is_empty()

@@ -116,6 +116,11 @@ impl Namespace {
         }
     }
 
+    /// Whether `name` (or a name differing only in case or underscores) is taken.
+    pub fn is_taken(&self, name: &str) -> bool {
+        self.taken.contains(&normalize(name))
+    }
+
     /// Claims `name`, or `name` with a numeric suffix when it (or a name differing only in case
     /// or underscores) is already taken, and returns what was claimed.
     pub fn claim(&mut self, name: &str) -> String {
