@@ -86,8 +86,10 @@ fn cargo(dir: &Path, args: &[&str], target: &str) -> Output {
         .expect("cargo runs")
 }
 
-fn cargo_build(dir: &Path) -> Output {
-    cargo(dir, &["build", "-p", "connect-session"], "schema-edit")
+fn cargo_build(dir: &Path, features: &[&str]) -> Output {
+    let mut args = vec!["build", "-p", "connect-session"];
+    args.extend(features);
+    cargo(dir, &args, "schema-edit")
 }
 
 #[test]
@@ -143,14 +145,25 @@ fn schema_edit_story_end_to_end() {
         text(&out.stderr)
     );
 
-    // 3. The build already sees the new field (build.rs reads schema/), and warns that generated/ is stale.
+    // 3. The build sees that the committed copy no longer matches schema/ (the digest in its
+    //    header) and stops with the command to run; with `regenerate` it generates the types
+    //    from schema/ itself, and warns.
     fs::write(
         repo.join("src/lib.rs"),
         fs::read_to_string(repo.join("src/lib.rs")).unwrap()
             + "\n/// The region, through the new field.\npub fn region_of(session: &ConnectSession) -> Option<&str> {\n    session.region.as_deref()\n}\n",
     )
     .unwrap();
-    let build = cargo_build(&repo);
+    let build = cargo_build(&repo, &[]);
+    assert!(!build.status.success(), "{}", text(&build.stderr));
+    assert!(
+        text(&build.stderr).contains(
+            "generated/ is stale (schema/ has changed): run `cargo run -p schemagen -- generate`"
+        ),
+        "{}",
+        text(&build.stderr)
+    );
+    let build = cargo_build(&repo, &["--features", "regenerate"]);
     assert!(build.status.success(), "{}", text(&build.stderr));
     assert!(
         text(&build.stderr).contains("generated/ is stale"),
@@ -191,7 +204,7 @@ fn schema_edit_story_end_to_end() {
         text(&out.stdout),
         text(&out.stderr)
     );
-    let build = cargo_build(&repo);
+    let build = cargo_build(&repo, &[]);
     assert!(build.status.success(), "{}", text(&build.stderr));
     assert!(
         !text(&build.stderr).contains("stale"),
@@ -220,12 +233,13 @@ fn schema_edit_story_end_to_end() {
         .collect();
     assert_eq!(contents, again);
 
-    // 7. A broken schema stops the build with readable errors through cargo, not a backtrace.
+    // 7. A broken schema stops a regenerating build with readable errors through cargo, not a
+    //    backtrace.
     let broken = fs::read_to_string(&schema_path)
         .unwrap()
         .replacen("\"number\"", "\"nubmer\"", 1);
     fs::write(&schema_path, broken).unwrap();
-    let build = cargo_build(&repo);
+    let build = cargo_build(&repo, &["--features", "regenerate"]);
     assert!(!build.status.success());
     let stderr = text(&build.stderr);
     assert!(
@@ -246,7 +260,7 @@ fn schema_edit_story_end_to_end() {
             1,
         );
     fs::write(&schema_path, with_uuid).unwrap();
-    let build = cargo_build(&repo);
+    let build = cargo_build(&repo, &["--features", "regenerate"]);
     assert!(!build.status.success());
     let stderr = text(&build.stderr);
     assert!(
