@@ -69,22 +69,6 @@ pub enum SessionType {
     Other(String),
 }
 
-const CATEGORIES: [&str; 14] = [
-    "ats",
-    "hris",
-    "hris-legacy",
-    "crm",
-    "iam",
-    "marketing",
-    "lms",
-    "stackone",
-    "documents",
-    "ticketing",
-    "screening",
-    "messaging",
-    "accounting",
-    "scheduling",
-];
 const PROVIDERS: [&str; 8] = [
     "workday",
     "bamboohr",
@@ -173,7 +157,8 @@ pub fn session_batch(count: usize) -> String {
             _ => {
                 let mut categories = Vec::new();
                 for _ in 0..1 + next(5) {
-                    categories.push(Value::from(CATEGORIES[next(14) as usize]));
+                    let all = connect_session::Categories::ALL;
+                    categories.push(Value::from(all[next(all.len() as u64) as usize].as_str()));
                 }
                 let mut metadata = Map::new();
                 metadata.insert(
