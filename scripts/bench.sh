@@ -23,7 +23,8 @@
 # check-jsonschema (its vendored renovate.json). Nothing downloaded is built or run. Every figure
 # goes into target/bench/results.md as Markdown tables, printed at the end, followed by the line
 # `bench: N passed, N failed`. Exits non-zero when a step failed; typify refusing or failing on a
-# schema is a result reported in the tables, not a failure. Every command has a timeout.
+# schema is a result reported in the tables, not a failure. Downloads, builds and the first run
+# of each generator have timeouts (the timed runs repeat one that finished), so the script ends.
 set -euo pipefail
 
 smoke=0
