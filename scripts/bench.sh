@@ -463,8 +463,12 @@ def value(v):
 print('[package]\nname = "connect-session-handwritten"\nversion = "0.1.0"')
 print(f'edition = "{manifest["workspace"]["package"]["edition"]}"\npublish = false\n\n[workspace]\n')
 print("[features]")
+# Features of the crate's own dependencies; `regenerate` only adds the build dependency that a
+# crate without a build script has no use for.
 for name, enables in manifest["features"].items():
-    print(f"{name} = {value(enables)}")
+    deps = [e.split(":", 1)[1] for e in enables if e.startswith("dep:")]
+    if all(d in manifest["dependencies"] for d in deps):
+        print(f"{name} = {value(enables)}")
 print("\n[dependencies]")
 for name, spec in manifest["dependencies"].items():
     if isinstance(spec, dict) and spec.get("workspace"):
