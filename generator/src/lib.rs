@@ -27,6 +27,7 @@ pub mod load;
 pub mod manifest;
 pub mod model;
 pub mod names;
+pub mod parallel;
 pub mod pretty;
 pub mod resolve;
 pub mod snippet;
