@@ -10,6 +10,7 @@ use crate::model::{
     TypeId, TypeKind, TypeRef, Union,
 };
 use crate::names;
+use crate::parallel;
 use crate::snippet;
 use crate::text;
 
@@ -29,27 +30,30 @@ pub type Page = (String, String);
 
 /// The pages of every named type, then the index (`README.md`).
 pub fn pages(model: &Model, options: &MarkdownOptions) -> Vec<Page> {
-    let mut pages = Vec::new();
-    for (index, def) in model.types.iter().enumerate() {
-        let id = TypeId(index);
-        let body = match &def.kind {
-            TypeKind::Struct(s) => struct_page(model, options, id, s),
-            TypeKind::Enum(e) => enum_page(model, options, id, e),
-            TypeKind::Map(value) => map_page(model, options, id, value),
-            TypeKind::Newtype(inner) => newtype_page(model, options, id, inner),
-            TypeKind::Alias(inner) => alias_page(model, options, id, inner),
-            TypeKind::Union(u) => union_page(model, options, id, u),
-        };
-        let mut page = format!("{}\n# {}\n\n", options.header, def.name);
-        if let Some(intro) = intro(def) {
-            page.push_str(&intro);
-            page.push_str("\n\n");
-        }
-        page.push_str(&body);
-        pages.push((format!("models/{}", names::page_file(&def.name)), page));
-    }
+    let ids: Vec<TypeId> = (0..model.types.len()).map(TypeId).collect();
+    let mut pages = parallel::map(&ids, |&id| type_page(model, options, id));
     pages.push(("README.md".to_string(), index(model, options)));
     pages
+}
+
+/// The page of one type.
+fn type_page(model: &Model, options: &MarkdownOptions, id: TypeId) -> Page {
+    let def = model.get(id);
+    let body = match &def.kind {
+        TypeKind::Struct(s) => struct_page(model, options, id, s),
+        TypeKind::Enum(e) => enum_page(model, options, id, e),
+        TypeKind::Map(value) => map_page(model, options, id, value),
+        TypeKind::Newtype(inner) => newtype_page(model, options, id, inner),
+        TypeKind::Alias(inner) => alias_page(model, options, id, inner),
+        TypeKind::Union(u) => union_page(model, options, id, u),
+    };
+    let mut page = format!("{}\n# {}\n\n", options.header, def.name);
+    if let Some(intro) = intro(def) {
+        page.push_str(&intro);
+        page.push_str("\n\n");
+    }
+    page.push_str(&body);
+    (format!("models/{}", names::page_file(&def.name)), page)
 }
 
 fn intro(def: &TypeDef) -> Option<String> {
@@ -456,14 +460,24 @@ fn table(header: &[&str], rows: Vec<Vec<String>>) -> String {
         .max()
         .unwrap_or(3)
         .max(3);
-    let line = |cells: &mut dyn Iterator<Item = String>| {
-        let cells: Vec<String> = cells.map(|c| format!("{c:width$}")).collect();
-        format!("| {} |\n", cells.join(" | "))
+    let lines = rows.len() + 2;
+    let mut out = String::with_capacity(lines * (header.len() * (width + 3) + 2));
+    let line = |out: &mut String, cells: &mut dyn Iterator<Item = &str>| {
+        out.push('|');
+        for cell in cells {
+            out.push(' ');
+            out.push_str(cell);
+            let pad = width.saturating_sub(cell.chars().count()) + 1;
+            out.extend(std::iter::repeat_n(' ', pad));
+            out.push('|');
+        }
+        out.push('\n');
     };
-    let mut out = line(&mut header.iter().map(|h| h.to_string()));
-    out.push_str(&line(&mut header.iter().map(|_| "-".repeat(width))));
-    for row in rows {
-        out.push_str(&line(&mut row.into_iter()));
+    line(&mut out, &mut header.iter().copied());
+    let rule = "-".repeat(width);
+    line(&mut out, &mut header.iter().map(|_| rule.as_str()));
+    for row in &rows {
+        line(&mut out, &mut row.iter().map(String::as_str));
     }
     out
 }

@@ -46,9 +46,14 @@ pub fn emit(model: &Model, options: &RustOptions) -> Result<String, Error> {
         }
     }
     // Each type's tokens are parsed and printed on their own, so that only one type's syntax
-    // tree is in memory at a time (a 60,000-type schema otherwise needs gigabytes).
-    for def in &model.types {
-        print_items(&mut out, emitter.type_def(def))?;
+    // tree is in memory at a time (a 60,000-type schema otherwise needs gigabytes), on every
+    // core; the texts are joined in the order of the types.
+    let printed = crate::parallel::map(&model.types, |def| {
+        let mut text = String::new();
+        print_items(&mut text, emitter.type_def(def)).map(|()| text)
+    });
+    for text in printed {
+        out.push_str(&text?);
     }
     let enums = model
         .types

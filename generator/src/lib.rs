@@ -28,6 +28,8 @@ pub mod manifest;
 pub mod model;
 pub mod names;
 pub mod naming;
+pub mod parallel;
+pub mod pretty;
 pub mod resolve;
 pub mod serde_impls;
 pub mod snippet;

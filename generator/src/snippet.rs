@@ -1,15 +1,16 @@
 //! Example Usage snippets: Rust code that builds a value of a type from the schema's examples,
-//! then the first enum member, then fixed placeholders. Built with `quote!` and printed by
-//! `prettyplease`, like the types themselves; the test suite compiles and runs every snippet.
+//! then the first enum member, then fixed placeholders. Built as a small expression tree and
+//! printed as `prettyplease` prints the same code (see [`crate::pretty`]), like the types
+//! themselves; the test suite compiles and runs every snippet.
 
+use std::borrow::Cow;
 use std::collections::BTreeSet;
 
-use proc_macro2::{Literal, TokenStream};
-use quote::quote;
+use proc_macro2::Literal;
 use serde_json::Value;
 
-use crate::emit_rust::ident;
 use crate::model::{Field, Model, NumberKind, StringFormat, Tagging, TypeId, TypeKind, TypeRef};
+use crate::pretty::{BreakToken, INDENT, Printer};
 use crate::validate;
 
 /// How deep snippets build nested values before falling back to defaults.
@@ -27,8 +28,7 @@ pub fn for_type(model: &Model, crate_name: &str, id: TypeId) -> Option<String> {
         .find(|e| validate::check(model, &TypeRef::Named(id), false, e).is_ok());
     let value = builder.named(id, example, 0);
     builder.used.insert(id);
-    let name = ident(&def.name);
-    builder.finish(crate_name, quote!(let value: #name = #value;))
+    builder.finish(crate_name, Some(&def.name), &value)
 }
 
 /// One snippet per alternative of a union: `let value = Union::Variant(...);`; `None` when the
@@ -46,47 +46,114 @@ pub fn for_union_variant(
         return None;
     };
     let v = union.variants.get(variant)?;
-    let name = ident(&def.name);
-    let variant_name = ident(&v.name);
+    let name = def.name.as_str();
     if v.ty == TypeRef::Null && union.tagging != Tagging::Untagged {
-        return builder.finish(crate_name, quote!(let value = #name::#variant_name;));
+        return builder.finish(crate_name, None, &Expr::Path(vec![name, &v.name]));
     }
     let mut inner = builder.value(&v.ty, v.docs.examples.first(), "", 0);
     if v.boxed {
-        inner = quote!(Box::new(#inner));
+        inner = call(&["Box", "new"], inner);
     }
     builder.finish(
         crate_name,
-        quote!(let value = #name::#variant_name(#inner);),
+        None,
+        &Expr::Call(vec![name, &v.name], vec![inner]),
     )
 }
 
+/// The snippet `use crate::{...}; let value[: ty] = value;`, printed as prettyplease prints
+/// `fn snippet() { ... }`, and then taken out of the function: its body, dedented, with a blank
+/// line after the first line.
 fn render(
     model: &Model,
     crate_name: &str,
     used: &BTreeSet<TypeId>,
-    statement: TokenStream,
+    ty: Option<&str>,
+    value: &Expr<'_>,
 ) -> String {
-    let crate_path = crate_name.split("::").map(ident);
-    let mut names: Vec<_> = used.iter().map(|id| model.get(*id).name.clone()).collect();
+    let mut names: Vec<&str> = used.iter().map(|id| model.get(*id).name.as_str()).collect();
     names.sort();
-    let imports = names.iter().map(|n| ident(n));
-    let tokens = quote! {
-        fn snippet() {
-            use #(#crate_path)::*::{#(#imports),*};
+    body_of(&print_snippet(crate_name, &names, ty, value))
+}
 
-            #statement
+/// `fn snippet() { use crate_name::{names}; let value[: ty] = value; }` as prettyplease
+/// prints it.
+fn print_snippet(crate_name: &str, names: &[&str], ty: Option<&str>, value: &Expr<'_>) -> String {
+    let mut p = Printer::new();
+    // `file`, then `item_fn` with an empty signature.
+    p.cbox(0);
+    p.cbox(INDENT);
+    p.word("fn ");
+    p.word("snippet");
+    p.word("(");
+    p.neverbreak();
+    p.cbox(0);
+    p.zerobreak();
+    p.offset(-INDENT);
+    p.end();
+    p.word(")");
+    p.cbox(-INDENT);
+    p.end();
+    p.nbsp();
+    p.word("{");
+    p.hardbreak_if_nonempty();
+    // `use a::b::{C, D};`
+    p.word("use ");
+    for segment in crate_name.split("::") {
+        p.word(segment);
+        p.word("::");
+    }
+    match names {
+        [] => p.word("{}"),
+        [one] => p.word(*one),
+        _ => {
+            p.cbox(INDENT);
+            p.word("{");
+            p.zerobreak();
+            p.ibox(0);
+            for (i, name) in names.iter().enumerate() {
+                p.word(*name);
+                if i + 1 < names.len() {
+                    p.word(",");
+                    p.space();
+                }
+            }
+            p.end();
+            p.trailing_comma(true);
+            p.offset(-INDENT);
+            p.word("}");
+            p.end();
         }
-    };
-    let file: syn::File = match syn::parse2(tokens) {
-        Ok(file) => file,
-        Err(_) => return String::new(),
-    };
-    let printed = prettyplease::unparse(&file);
-    // Keep the body of `fn snippet`, dedented, with the blank line after the imports.
+    }
+    p.word(";");
+    p.hardbreak();
+    // `let value: Ty = ...;`
+    p.ibox(0);
+    p.word("let ");
+    p.word("value");
+    if let Some(ty) = ty {
+        p.word(": ");
+        p.word(ty);
+    }
+    p.word(" = ");
+    p.neverbreak();
+    expr(&mut p, value);
+    p.end();
+    p.word(";");
+    p.hardbreak();
+    p.offset(-INDENT);
+    p.end();
+    p.word("}");
+    p.hardbreak();
+    p.end();
+    p.eof()
+}
+
+/// The body of `fn snippet`, dedented, with the blank line after the imports.
+fn body_of(printed: &str) -> String {
     let lines: Vec<&str> = printed.lines().collect();
     let body = &lines[1..lines.len().saturating_sub(1)];
-    let mut out = String::new();
+    let mut out = String::with_capacity(printed.len());
     for (i, line) in body.iter().enumerate() {
         out.push_str(line.strip_prefix("    ").unwrap_or(line));
         out.push('\n');
@@ -95,6 +162,69 @@ fn render(
         }
     }
     out
+}
+
+/// An expression of a snippet, in the shapes snippets use. Each prints as prettyplease prints
+/// what `syn` parses from the same code; inside a macro (`vec![...]`, `json!(...)`) it prints
+/// as the tokens `quote!` makes of it.
+enum Expr<'a> {
+    /// `a::b::C`
+    Path(Vec<&'a str>),
+    /// `a::b(args)`
+    Call(Vec<&'a str>, Vec<Expr<'a>>),
+    /// `receiver.method()`
+    Method(Box<Expr<'a>>, &'static str),
+    /// `Name { field: value, ... }`
+    Struct(&'a str, Vec<(&'a str, Expr<'a>)>),
+    /// A literal, as written.
+    Lit(LitKind, String),
+    /// `true` or `false`.
+    Bool(bool),
+    /// `-literal`: a number below zero.
+    Neg(String),
+    /// `(a, b)`; `trailing` when the tokens have a comma after every element (`(a, b,)`).
+    Tuple(Vec<Expr<'a>>, bool),
+    /// `[a, b]`
+    Array(Vec<Expr<'a>>),
+    /// `vec![a, b]`
+    Vec(Vec<Expr<'a>>),
+    /// `serde_json::json!(value)`
+    Json(&'a Value),
+    /// `unimplemented!()`
+    Unimplemented,
+}
+
+/// What a literal is, as far as printing tells them apart.
+#[derive(Clone, Copy, PartialEq)]
+enum LitKind {
+    Int,
+    Float,
+    Str,
+}
+
+/// `path(arg)`
+fn call<'a>(path: &[&'a str], arg: Expr<'a>) -> Expr<'a> {
+    Expr::Call(path.to_vec(), vec![arg])
+}
+
+/// `path()`
+fn call0<'a>(path: &[&'a str]) -> Expr<'a> {
+    Expr::Call(path.to_vec(), Vec::new())
+}
+
+/// `receiver.method()`
+fn method<'a>(receiver: Expr<'a>, name: &'static str) -> Expr<'a> {
+    Expr::Method(Box::new(receiver), name)
+}
+
+/// A string literal.
+fn string(text: &str) -> Expr<'static> {
+    Expr::Lit(LitKind::Str, Literal::string(text).to_string())
+}
+
+/// `Default::default()`
+fn default<'a>() -> Expr<'a> {
+    call0(&["Default", "default"])
 }
 
 struct Builder<'a> {
@@ -114,56 +244,54 @@ impl<'a> Builder<'a> {
         }
     }
 
-    /// The snippet around `statement`, or `None` when a value it needs cannot exist.
-    fn finish(&self, crate_name: &str, statement: TokenStream) -> Option<String> {
-        (!self.impossible).then(|| render(self.model, crate_name, &self.used, statement))
+    /// The snippet that binds `value` (of type `ty`, when given), or `None` when a value it
+    /// needs cannot exist.
+    fn finish(&self, crate_name: &str, ty: Option<&str>, value: &Expr<'_>) -> Option<String> {
+        (!self.impossible).then(|| render(self.model, crate_name, &self.used, ty, value))
     }
 
-    fn named(&mut self, id: TypeId, example: Option<&Value>, depth: usize) -> TokenStream {
-        let def = self.model.get(id);
+    fn named(&mut self, id: TypeId, example: Option<&'a Value>, depth: usize) -> Expr<'a> {
+        let model = self.model;
+        let def = model.get(id);
         // An alias is written as the type it names (with the alias's example, if it has one).
         if let TypeKind::Alias(inner) = &def.kind {
-            let model = self.model;
             let fits = |e: &&Value| validate::check(model, inner, false, e).is_ok();
             let example = example.or_else(|| def.docs.examples.iter().find(fits));
             return self.value(inner, example, "", depth + 1);
         }
         self.used.insert(id);
-        let name = ident(&def.name);
+        let name = def.name.as_str();
         if depth > MAX_DEPTH {
-            return quote!(Default::default());
+            return default();
         }
         match &def.kind {
             TypeKind::Struct(s) => {
                 let object = example.and_then(Value::as_object);
-                let fields: Vec<TokenStream> = s
+                let mut fields: Vec<(&'a str, Expr<'a>)> = s
                     .fields
                     .iter()
                     .map(|field| {
-                        let field_name = ident(&field.name);
                         let value =
                             self.field_value(field, object.and_then(|o| o.get(&field.key)), depth);
-                        quote!(#field_name: #value,)
+                        (field.name.as_str(), value)
                     })
                     .collect();
-                let additional = s.additional.as_ref().map(|additional| {
-                    let field_name = ident(&additional.name);
-                    let extra: serde_json::Map<String, Value> = object
+                if let Some(additional) = &s.additional {
+                    let extra: Vec<(&'a String, &'a Value)> = object
                         .map(|o| {
                             o.iter()
                                 .filter(|(k, _)| !s.fields.iter().any(|f| &f.key == *k))
-                                .map(|(k, v)| (k.clone(), v.clone()))
                                 .collect()
                         })
                         .unwrap_or_default();
                     let value = if extra.is_empty() {
-                        quote!(Default::default())
+                        default()
                     } else {
-                        self.map_value(&additional.value, &extra, depth)
+                        self.map_value(&additional.value, extra, depth)
                     };
-                    quote!(#field_name: #value,)
-                });
-                quote!(#name { #(#fields)* #additional })
+                    fields.push((additional.name.as_str(), value));
+                }
+                Expr::Struct(name, fields)
             }
             TypeKind::Enum(e) => {
                 let chosen = example.and_then(Value::as_str);
@@ -172,30 +300,29 @@ impl<'a> Builder<'a> {
                     .or(e.variants.first())
                 {
                     Some(variant) if chosen.is_none_or(|s| s == variant.value || !e.open) => {
-                        let variant = ident(&variant.name);
-                        quote!(#name::#variant)
+                        Expr::Path(vec![name, &variant.name])
                     }
                     _ if e.open => {
                         let text = chosen.unwrap_or_default();
-                        quote!(#name::Unrecognized(#text.to_owned()))
+                        call(&[name, "Unrecognized"], method(string(text), "to_owned"))
                     }
                     _ => {
                         self.impossible = true;
-                        quote!(#name)
+                        Expr::Path(vec![name])
                     }
                 }
             }
             TypeKind::Map(inner) => match example.and_then(Value::as_object) {
                 Some(object) if !object.is_empty() => {
-                    let map = self.map_value(inner, object, depth);
-                    quote!(#name(#map))
+                    let map = self.map_value(inner, object.iter().collect(), depth);
+                    call(&[name], map)
                 }
-                _ => quote!(#name::default()),
+                _ => call0(&[name, "default"]),
             },
-            TypeKind::Alias(_) => quote!(Default::default()),
+            TypeKind::Alias(_) => default(),
             TypeKind::Newtype(inner) => {
                 let inner = self.value(inner, example, "", depth + 1);
-                quote!(#name(#inner))
+                call(&[name], inner)
             }
             TypeKind::Union(u) => {
                 let wrapped = matches!(u.tagging, Tagging::External | Tagging::Adjacent { .. });
@@ -209,7 +336,7 @@ impl<'a> Builder<'a> {
                             .and_then(|e| {
                                 u.variants
                                     .iter()
-                                    .find(|v| validate::check(self.model, &v.ty, false, e).is_ok())
+                                    .find(|v| validate::check(model, &v.ty, false, e).is_ok())
                             })
                             .or(u.variants.first()),
                         example,
@@ -217,18 +344,16 @@ impl<'a> Builder<'a> {
                 };
                 match chosen {
                     Some(variant) if wrapped && variant.ty == TypeRef::Null => {
-                        let variant = ident(&variant.name);
-                        quote!(#name::#variant)
+                        Expr::Path(vec![name, &variant.name])
                     }
                     Some(variant) => {
                         let mut inner = self.value(&variant.ty, example, "", depth + 1);
                         if variant.boxed {
-                            inner = quote!(Box::new(#inner));
+                            inner = call(&["Box", "new"], inner);
                         }
-                        let variant = ident(&variant.name);
-                        quote!(#name::#variant(#inner))
+                        call(&[name, &variant.name], inner)
                     }
-                    None => quote!(Default::default()),
+                    None => default(),
                 }
             }
         }
@@ -238,24 +363,25 @@ impl<'a> Builder<'a> {
     /// default; optional fields with none of them are `None`.
     fn field_value(
         &mut self,
-        field: &Field,
-        from_parent: Option<&Value>,
+        field: &'a Field,
+        from_parent: Option<&'a Value>,
         depth: usize,
-    ) -> TokenStream {
-        let fits = |v: &&Value| validate::check(self.model, &field.ty, field.nullable, v).is_ok();
+    ) -> Expr<'a> {
+        let model = self.model;
+        let fits = |v: &&Value| validate::check(model, &field.ty, field.nullable, v).is_ok();
         let example = from_parent
             .filter(fits)
             .or_else(|| field.docs.examples.iter().find(fits))
             .or(field.default.as_ref());
         if field.is_option() && example.is_none_or(Value::is_null) {
-            return quote!(None);
+            return Expr::Path(vec!["None"]);
         }
         let mut value = self.value(&field.ty, example, &field.key, depth + 1);
         if field.boxed {
-            value = quote!(Box::new(#value));
+            value = call(&["Box", "new"], value);
         }
         if field.is_option() {
-            quote!(Some(#value))
+            call(&["Some"], value)
         } else {
             value
         }
@@ -264,24 +390,18 @@ impl<'a> Builder<'a> {
     /// A value of `ty`; `key` is the property name, for placeholders such as `"<id>"`.
     fn value(
         &mut self,
-        ty: &TypeRef,
-        example: Option<&Value>,
+        ty: &'a TypeRef,
+        example: Option<&'a Value>,
         key: &str,
         depth: usize,
-    ) -> TokenStream {
+    ) -> Expr<'a> {
         match ty {
             TypeRef::Any => match example {
-                Some(value) => {
-                    let json = json_tokens(value);
-                    quote!(serde_json::json!(#json))
-                }
-                None => quote!(serde_json::Value::Null),
+                Some(value) => Expr::Json(value),
+                None => Expr::Path(vec!["serde_json", "Value", "Null"]),
             },
-            TypeRef::Null => quote!(()),
-            TypeRef::Boolean => {
-                let b = example.and_then(Value::as_bool).unwrap_or(false);
-                quote!(#b)
-            }
+            TypeRef::Null => Expr::Tuple(Vec::new(), false),
+            TypeRef::Boolean => Expr::Bool(example.and_then(Value::as_bool).unwrap_or(false)),
             TypeRef::Integer(_) => {
                 let literal = match example.and_then(Value::as_i64) {
                     Some(n) => Literal::i64_unsuffixed(n),
@@ -290,7 +410,7 @@ impl<'a> Builder<'a> {
                         None => Literal::i64_unsuffixed(0),
                     },
                 };
-                literal_tokens(literal)
+                number(LitKind::Int, &literal)
             }
             TypeRef::Number(kind) => {
                 let n = example
@@ -298,87 +418,91 @@ impl<'a> Builder<'a> {
                     .filter(|n| n.is_finite())
                     .unwrap_or(0.0);
                 match kind {
-                    NumberKind::F32 => literal_tokens(Literal::f32_unsuffixed(n as f32)),
-                    NumberKind::F64 => literal_tokens(Literal::f64_unsuffixed(n)),
+                    NumberKind::F32 => number(LitKind::Float, &Literal::f32_unsuffixed(n as f32)),
+                    NumberKind::F64 => number(LitKind::Float, &Literal::f64_unsuffixed(n)),
                 }
             }
             TypeRef::String(StringFormat::Custom { .. }) => match example {
                 // Any type that deserializes from the string; the example is the one test
                 // value known to be valid for it.
-                Some(value) => {
-                    let json = json_tokens(value);
-                    quote!(serde_json::from_value(serde_json::json!(#json)).unwrap())
-                }
+                Some(value) => method(
+                    call(&["serde_json", "from_value"], Expr::Json(value)),
+                    "unwrap",
+                ),
                 None => {
                     self.impossible = true;
-                    quote!(unimplemented!())
+                    Expr::Unimplemented
                 }
             },
             TypeRef::String(format) => {
-                let text = match (example.and_then(Value::as_str), format) {
-                    (Some(s), _) => s.to_string(),
-                    (None, StringFormat::DateTime) => "2024-01-01T00:00:00Z".to_string(),
-                    (None, StringFormat::Date) => "2024-01-01".to_string(),
-                    (None, StringFormat::Ipv4) => "192.0.2.1".to_string(),
-                    (None, StringFormat::Ipv6) => "2001:db8::1".to_string(),
-                    (None, StringFormat::Uuid) => {
-                        "67e55044-10b1-426f-9247-bb680e5fe0c8".to_string()
-                    }
+                let literal = match (example.and_then(Value::as_str), format) {
+                    (Some(s), _) => string(s),
+                    (None, StringFormat::DateTime) => string("2024-01-01T00:00:00Z"),
+                    (None, StringFormat::Date) => string("2024-01-01"),
+                    (None, StringFormat::Ipv4) => string("192.0.2.1"),
+                    (None, StringFormat::Ipv6) => string("2001:db8::1"),
+                    (None, StringFormat::Uuid) => string("67e55044-10b1-426f-9247-bb680e5fe0c8"),
                     (None, StringFormat::Plain | StringFormat::Custom { .. }) => {
-                        placeholder(key).to_string()
+                        string(placeholder(key))
                     }
                 };
                 match format {
-                    StringFormat::Plain => quote!(#text.to_owned()),
-                    _ => quote!(#text.parse().unwrap()),
+                    StringFormat::Plain => method(literal, "to_owned"),
+                    _ => method(method(literal, "parse"), "unwrap"),
                 }
             }
             TypeRef::Tuple(types) => {
                 let items = example.and_then(Value::as_array);
-                let values: Vec<TokenStream> = types
+                let values = types
                     .iter()
                     .enumerate()
                     .map(|(i, ty)| {
                         self.value(ty, items.and_then(|items| items.get(i)), key, depth + 1)
                     })
                     .collect();
-                quote!((#(#values,)*))
+                Expr::Tuple(values, true)
             }
             TypeRef::Array(inner) => match example.and_then(Value::as_array) {
-                Some(items) if !items.is_empty() => {
-                    let items = items
+                Some(items) if !items.is_empty() => Expr::Vec(
+                    items
                         .iter()
-                        .map(|item| self.value(inner, Some(item), key, depth + 1));
-                    quote!(vec![#(#items),*])
-                }
-                _ => quote!(Vec::new()),
+                        .map(|item| self.value(inner, Some(item), key, depth + 1))
+                        .collect(),
+                ),
+                _ => call0(&["Vec", "new"]),
             },
             TypeRef::Map(inner) => match example.and_then(Value::as_object) {
-                Some(object) if !object.is_empty() => self.map_value(inner, object, depth),
-                _ => quote!(Default::default()),
+                Some(object) if !object.is_empty() => {
+                    self.map_value(inner, object.iter().collect(), depth)
+                }
+                _ => default(),
             },
             TypeRef::Nullable(inner) => match example {
-                None | Some(Value::Null) => quote!(None),
+                None | Some(Value::Null) => Expr::Path(vec!["None"]),
                 Some(value) => {
                     let value = self.value(inner, Some(value), key, depth);
-                    quote!(Some(#value))
+                    call(&["Some"], value)
                 }
             },
             TypeRef::Named(id) => self.named(*id, example, depth),
         }
     }
 
+    /// `[(key.to_owned(), value), ...].into_iter().collect()`
     fn map_value(
         &mut self,
-        inner: &TypeRef,
-        object: &serde_json::Map<String, Value>,
+        inner: &'a TypeRef,
+        entries: Vec<(&'a String, &'a Value)>,
         depth: usize,
-    ) -> TokenStream {
-        let entries = object.iter().map(|(k, v)| {
-            let value = self.value(inner, Some(v), k, depth + 1);
-            quote!((#k.to_owned(), #value))
-        });
-        quote!([#(#entries),*].into_iter().collect())
+    ) -> Expr<'a> {
+        let entries = entries
+            .into_iter()
+            .map(|(k, v)| {
+                let value = self.value(inner, Some(v), k, depth + 1);
+                Expr::Tuple(vec![method(string(k), "to_owned"), value], false)
+            })
+            .collect();
+        method(method(Expr::Array(entries), "into_iter"), "collect")
     }
 }
 
@@ -392,45 +516,801 @@ fn placeholder(key: &str) -> &'static str {
     }
 }
 
-/// A literal, with a negative sign as a separate token so that every printer accepts it.
-fn literal_tokens(literal: Literal) -> TokenStream {
+/// A number literal, with a negative sign apart (as `-` and the literal) so that every printer
+/// accepts it.
+fn number<'a>(kind: LitKind, literal: &Literal) -> Expr<'a> {
     let text = literal.to_string();
     match text.strip_prefix('-') {
-        Some(positive) => {
-            let positive: TokenStream = positive.parse().unwrap_or_default();
-            quote!(-#positive)
+        Some(positive) => Expr::Neg(positive.to_string()),
+        None => Expr::Lit(kind, text),
+    }
+}
+
+// Printing an expression: the calls prettyplease's `expr` module makes for each kind.
+
+fn expr<'p>(p: &mut Printer<'p>, e: &'p Expr<'p>) {
+    match e {
+        Expr::Path(segments) => path(p, segments),
+        Expr::Call(func, args) => {
+            path(p, func);
+            p.word("(");
+            call_args(p, args);
+            p.word(")");
         }
-        None => quote!(#literal),
+        Expr::Method(..) => {
+            p.cbox(INDENT);
+            method_call(p, e);
+            p.end();
+        }
+        Expr::Struct(name, fields) => {
+            p.cbox(INDENT);
+            p.ibox(-INDENT);
+            p.word(*name);
+            p.end();
+            p.word(" {");
+            p.space_if_nonempty();
+            for (i, (field, value)) in fields.iter().enumerate() {
+                p.word(*field);
+                p.word(": ");
+                p.ibox(0);
+                expr(p, value);
+                p.end();
+                p.trailing_comma_or_space(i + 1 == fields.len());
+            }
+            p.offset(-INDENT);
+            p.end_with_max_width(34);
+            p.word("}");
+        }
+        Expr::Lit(_, text) => p.word(text.as_str()),
+        Expr::Bool(b) => p.word(if *b { "true" } else { "false" }),
+        Expr::Neg(text) => {
+            p.word("-");
+            p.word(text.as_str());
+        }
+        Expr::Tuple(elems, _) => {
+            p.word("(");
+            p.cbox(INDENT);
+            p.zerobreak();
+            for (i, elem) in elems.iter().enumerate() {
+                expr(p, elem);
+                if elems.len() == 1 {
+                    p.word(",");
+                    p.zerobreak();
+                } else {
+                    p.trailing_comma(i + 1 == elems.len());
+                }
+            }
+            p.offset(-INDENT);
+            p.end();
+            p.word(")");
+        }
+        Expr::Array(elems) => array(p, elems),
+        Expr::Vec(items) => {
+            p.word("vec");
+            p.word("!");
+            macro_body(p, "[", "]", !items.is_empty(), |p, st| {
+                comma_separated(p, st, items)
+            });
+        }
+        Expr::Json(value) => {
+            path(p, &["serde_json", "json"]);
+            p.word("!");
+            macro_body(p, "(", ")", true, |p, st| json_tokens(p, st, value));
+        }
+        Expr::Unimplemented => {
+            p.word("unimplemented");
+            p.word("!");
+            p.word("(");
+            p.word(")");
+        }
+    }
+}
+
+fn path<'p>(p: &mut Printer<'p>, segments: &[&'p str]) {
+    for (i, segment) in segments.iter().enumerate() {
+        if i > 0 {
+            p.word("::");
+        }
+        p.word(*segment);
+    }
+}
+
+/// prettyplease's `expr_array`.
+fn array<'p>(p: &mut Printer<'p>, elems: &'p [Expr<'p>]) {
+    if elems.is_empty() {
+        p.word("[]");
+    } else if elems
+        .iter()
+        .all(|e| matches!(e, Expr::Lit(LitKind::Int, _) | Expr::Bool(_)))
+    {
+        p.cbox(INDENT);
+        p.word("[");
+        p.zerobreak();
+        p.ibox(0);
+        for (i, elem) in elems.iter().enumerate() {
+            expr(p, elem);
+            if i + 1 < elems.len() {
+                p.word(",");
+                p.space();
+            }
+        }
+        p.end();
+        p.trailing_comma(true);
+        p.offset(-INDENT);
+        p.word("]");
+        p.end();
+    } else {
+        p.word("[");
+        p.cbox(INDENT);
+        p.zerobreak();
+        for (i, elem) in elems.iter().enumerate() {
+            expr(p, elem);
+            p.trailing_comma(i + 1 == elems.len());
+        }
+        p.offset(-INDENT);
+        p.end();
+        p.word("]");
+    }
+}
+
+/// prettyplease's `call_args`: a single block-like argument (a struct, tuple or array) hugs
+/// the parentheses.
+fn call_args<'p>(p: &mut Printer<'p>, args: &'p [Expr<'p>]) {
+    match args {
+        [arg @ (Expr::Struct(..) | Expr::Tuple(..) | Expr::Array(_))] => expr(p, arg),
+        _ => {
+            p.cbox(INDENT);
+            p.zerobreak();
+            for (i, arg) in args.iter().enumerate() {
+                expr(p, arg);
+                p.trailing_comma(i + 1 == args.len());
+            }
+            p.offset(-INDENT);
+            p.end();
+        }
+    }
+}
+
+/// prettyplease's `prefix_subexpr_method_call`: the receiver, a break, `.method()`.
+fn method_call<'p>(p: &mut Printer<'p>, e: &'p Expr<'p>) {
+    let Expr::Method(receiver, name) = e else {
+        return;
+    };
+    prefix_subexpr(p, receiver);
+    let no_break = p.ends_with('.').then_some(' ');
+    p.scan_break(BreakToken {
+        no_break,
+        ..BreakToken::default()
+    });
+    p.word(".");
+    p.word(*name);
+    p.cbox(0);
+    p.word("(");
+    call_args(p, &[]);
+    p.word(")");
+    p.end();
+}
+
+/// prettyplease's `prefix_subexpr`: the receiver of a method call.
+fn prefix_subexpr<'p>(p: &mut Printer<'p>, e: &'p Expr<'p>) {
+    match e {
+        Expr::Call(func, args) => {
+            p.cbox(-INDENT);
+            path(p, func);
+            p.end();
+            p.word("(");
+            call_args(p, args);
+            p.word(")");
+        }
+        Expr::Method(..) => method_call(p, e),
+        _ => {
+            p.cbox(-INDENT);
+            expr(p, e);
+            p.end();
+        }
+    }
+}
+
+/// prettyplease's `mac` for a macro with these delimiters, whose tokens `body` prints.
+fn macro_body<'p>(
+    p: &mut Printer<'p>,
+    open: &'static str,
+    close: &'static str,
+    nonempty: bool,
+    body: impl FnOnce(&mut Printer<'p>, &mut TokenState),
+) {
+    p.word(open);
+    if nonempty {
+        p.cbox(INDENT);
+        p.zerobreak();
+        p.ibox(0);
+        body(p, &mut TokenState::new());
+        p.end();
+        p.zerobreak();
+        p.offset(-INDENT);
+        p.end();
+    }
+    p.word(close);
+}
+
+// Printing tokens inside a macro: prettyplease's `macro_rules_tokens`, which puts spaces and
+// breaks between tokens by what they are, fed the tokens `quote!` makes of each expression.
+
+/// Where the token printer is, as far as snippets' tokens reach its states.
+#[derive(Clone, Copy, PartialEq)]
+enum State {
+    Start,
+    Dot,
+    Colon,
+    Colon2,
+    Ident,
+    IdentBang,
+    Delim,
+    Other,
+}
+
+struct TokenState {
+    state: State,
+    previous_is_joint: bool,
+}
+
+/// A token, groups aside.
+enum Token<'t> {
+    Ident(&'t str),
+    /// A punctuation character; `true` when joint with the next (`:` of `::`).
+    Punct(char, bool),
+    Literal(Cow<'t, str>),
+}
+
+#[derive(Clone, Copy, PartialEq)]
+enum Delimiter {
+    Parenthesis,
+    Bracket,
+    Brace,
+}
+
+impl TokenState {
+    fn new() -> Self {
+        TokenState {
+            state: State::Start,
+            previous_is_joint: true,
+        }
+    }
+
+    /// The space or break before a token, then the token.
+    fn token<'p>(&mut self, p: &mut Printer<'p>, token: Token<'p>) {
+        let state = self.state;
+        let (needs_space, next) = match &token {
+            Token::Ident(ident) if !is_keyword(ident) => {
+                (state != State::Dot && state != State::Colon2, State::Ident)
+            }
+            Token::Literal(lit) if lit.ends_with('.') => (state != State::Dot, State::Other),
+            Token::Literal(_) => (state != State::Dot, State::Ident),
+            Token::Punct('!', false) if state == State::Ident => (false, State::IdentBang),
+            Token::Punct(':', _) if state == State::Colon => (false, State::Colon2),
+            Token::Punct(',' | ';', _) => (false, State::Other),
+            Token::Punct('.', _) => (state != State::Ident && state != State::Delim, State::Dot),
+            Token::Punct(':', true) => (state != State::Ident, State::Colon),
+            Token::Ident(_) | Token::Punct(..) => (true, State::Other),
+        };
+        if !self.previous_is_joint {
+            if needs_space {
+                p.space();
+            } else if let Token::Punct('.', _) = token {
+                p.zerobreak();
+            }
+        }
+        self.previous_is_joint = matches!(token, Token::Punct(_, true));
+        match token {
+            Token::Ident(text) => p.word(text),
+            Token::Literal(text) => p.word(text),
+            Token::Punct(ch, _) => p.word(punct(ch)),
+        }
+        self.state = next;
+    }
+
+    /// A group: the space or break before it, its delimiters, and `contents` (printed with a
+    /// state of their own) unless it is empty.
+    fn group<'p>(
+        &mut self,
+        p: &mut Printer<'p>,
+        delimiter: Delimiter,
+        nonempty: bool,
+        contents: impl FnOnce(&mut Printer<'p>, &mut TokenState),
+    ) {
+        let state = self.state;
+        let (needs_space, next) = match delimiter {
+            Delimiter::Parenthesis | Delimiter::Bracket if state == State::Ident => {
+                (false, State::Delim)
+            }
+            Delimiter::Parenthesis | Delimiter::Bracket if state == State::IdentBang => {
+                (false, State::Other)
+            }
+            Delimiter::Parenthesis | Delimiter::Bracket => (true, State::Delim),
+            Delimiter::Brace => (true, State::Other),
+        };
+        if !self.previous_is_joint && needs_space {
+            p.space();
+        }
+        self.previous_is_joint = false;
+        let (open, close) = match delimiter {
+            Delimiter::Parenthesis => ("(", ")"),
+            Delimiter::Bracket => ("[", "]"),
+            Delimiter::Brace => ("{", "}"),
+        };
+        p.word(open);
+        if nonempty {
+            if delimiter == Delimiter::Brace {
+                p.space();
+            }
+            contents(p, &mut TokenState::new());
+            if delimiter == Delimiter::Brace {
+                p.space();
+            }
+        }
+        p.word(close);
+        self.state = next;
+    }
+}
+
+fn punct(ch: char) -> &'static str {
+    match ch {
+        ':' => ":",
+        ',' => ",",
+        '.' => ".",
+        '!' => "!",
+        '-' => "-",
+        _ => unreachable!("snippets use no other punctuation"),
+    }
+}
+
+/// prettyplease's keywords, after which the token printer puts a space.
+fn is_keyword(ident: &str) -> bool {
+    matches!(
+        ident,
+        "as" | "async"
+            | "await"
+            | "box"
+            | "break"
+            | "const"
+            | "continue"
+            | "crate"
+            | "dyn"
+            | "else"
+            | "enum"
+            | "extern"
+            | "fn"
+            | "for"
+            | "if"
+            | "impl"
+            | "in"
+            | "let"
+            | "loop"
+            | "macro"
+            | "match"
+            | "mod"
+            | "move"
+            | "mut"
+            | "pub"
+            | "ref"
+            | "return"
+            | "static"
+            | "struct"
+            | "trait"
+            | "type"
+            | "unsafe"
+            | "use"
+            | "where"
+            | "while"
+            | "yield"
+    )
+}
+
+/// `a, b, c` as tokens.
+fn comma_separated<'p>(p: &mut Printer<'p>, st: &mut TokenState, items: &'p [Expr<'p>]) {
+    for (i, item) in items.iter().enumerate() {
+        if i > 0 {
+            st.token(p, Token::Punct(',', false));
+        }
+        tokens(p, st, item);
+    }
+}
+
+fn path_tokens<'p>(p: &mut Printer<'p>, st: &mut TokenState, segments: &[&'p str]) {
+    for (i, segment) in segments.iter().enumerate() {
+        if i > 0 {
+            st.token(p, Token::Punct(':', true));
+            st.token(p, Token::Punct(':', false));
+        }
+        st.token(p, Token::Ident(segment));
+    }
+}
+
+/// An expression as the tokens `quote!` makes of it.
+fn tokens<'p>(p: &mut Printer<'p>, st: &mut TokenState, e: &'p Expr<'p>) {
+    match e {
+        Expr::Path(segments) => path_tokens(p, st, segments),
+        Expr::Call(func, args) => {
+            path_tokens(p, st, func);
+            st.group(p, Delimiter::Parenthesis, !args.is_empty(), |p, st| {
+                comma_separated(p, st, args)
+            });
+        }
+        Expr::Method(receiver, name) => {
+            tokens(p, st, receiver);
+            st.token(p, Token::Punct('.', false));
+            st.token(p, Token::Ident(name));
+            st.group(p, Delimiter::Parenthesis, false, |_, _| {});
+        }
+        Expr::Struct(name, fields) => {
+            st.token(p, Token::Ident(name));
+            st.group(p, Delimiter::Brace, !fields.is_empty(), |p, st| {
+                for (field, value) in fields {
+                    st.token(p, Token::Ident(field));
+                    st.token(p, Token::Punct(':', false));
+                    tokens(p, st, value);
+                    st.token(p, Token::Punct(',', false));
+                }
+            });
+        }
+        Expr::Lit(_, text) => st.token(p, Token::Literal(Cow::Borrowed(text))),
+        Expr::Bool(b) => st.token(p, Token::Ident(if *b { "true" } else { "false" })),
+        Expr::Neg(text) => {
+            st.token(p, Token::Punct('-', false));
+            st.token(p, Token::Literal(Cow::Borrowed(text)));
+        }
+        Expr::Tuple(elems, trailing) => {
+            st.group(p, Delimiter::Parenthesis, !elems.is_empty(), |p, st| {
+                if *trailing {
+                    for elem in elems {
+                        tokens(p, st, elem);
+                        st.token(p, Token::Punct(',', false));
+                    }
+                } else {
+                    comma_separated(p, st, elems);
+                }
+            });
+        }
+        Expr::Array(elems) => {
+            st.group(p, Delimiter::Bracket, !elems.is_empty(), |p, st| {
+                comma_separated(p, st, elems)
+            });
+        }
+        Expr::Vec(items) => {
+            st.token(p, Token::Ident("vec"));
+            st.token(p, Token::Punct('!', false));
+            st.group(p, Delimiter::Bracket, !items.is_empty(), |p, st| {
+                comma_separated(p, st, items)
+            });
+        }
+        Expr::Json(value) => {
+            path_tokens(p, st, &["serde_json", "json"]);
+            st.token(p, Token::Punct('!', false));
+            st.group(p, Delimiter::Parenthesis, true, |p, st| {
+                json_tokens(p, st, value)
+            });
+        }
+        Expr::Unimplemented => {
+            st.token(p, Token::Ident("unimplemented"));
+            st.token(p, Token::Punct('!', false));
+            st.group(p, Delimiter::Parenthesis, false, |_, _| {});
+        }
     }
 }
 
 /// JSON as the tokens of a `serde_json::json!` invocation.
-fn json_tokens(value: &Value) -> TokenStream {
+fn json_tokens<'p>(p: &mut Printer<'p>, st: &mut TokenState, value: &'p Value) {
     match value {
-        Value::Null => quote!(null),
-        Value::Bool(b) => quote!(#b),
+        Value::Null => st.token(p, Token::Ident("null")),
+        Value::Bool(b) => st.token(p, Token::Ident(if *b { "true" } else { "false" })),
         Value::Number(n) => {
-            if let Some(i) = n.as_i64() {
-                literal_tokens(Literal::i64_unsuffixed(i))
+            let literal = if let Some(i) = n.as_i64() {
+                Literal::i64_unsuffixed(i)
             } else if let Some(u) = n.as_u64() {
-                literal_tokens(Literal::u64_unsuffixed(u))
+                Literal::u64_unsuffixed(u)
             } else {
-                literal_tokens(Literal::f64_unsuffixed(
-                    n.as_f64().filter(|f| f.is_finite()).unwrap_or(0.0),
-                ))
+                Literal::f64_unsuffixed(n.as_f64().filter(|f| f.is_finite()).unwrap_or(0.0))
+            };
+            let text = literal.to_string();
+            match text.strip_prefix('-') {
+                Some(positive) => {
+                    st.token(p, Token::Punct('-', false));
+                    st.token(p, Token::Literal(Cow::Owned(positive.to_string())));
+                }
+                None => st.token(p, Token::Literal(Cow::Owned(text))),
             }
         }
-        Value::String(s) => quote!(#s),
+        Value::String(s) => {
+            let literal = Literal::string(s).to_string();
+            st.token(p, Token::Literal(Cow::Owned(literal)));
+        }
         Value::Array(items) => {
-            let items = items.iter().map(json_tokens);
-            quote!([#(#items),*])
+            st.group(p, Delimiter::Bracket, !items.is_empty(), |p, st| {
+                for (i, item) in items.iter().enumerate() {
+                    if i > 0 {
+                        st.token(p, Token::Punct(',', false));
+                    }
+                    json_tokens(p, st, item);
+                }
+            });
         }
         Value::Object(map) => {
-            let entries = map.iter().map(|(k, v)| {
-                let v = json_tokens(v);
-                quote!(#k: #v)
+            st.group(p, Delimiter::Brace, !map.is_empty(), |p, st| {
+                for (i, (k, v)) in map.iter().enumerate() {
+                    if i > 0 {
+                        st.token(p, Token::Punct(',', false));
+                    }
+                    let key = Literal::string(k).to_string();
+                    st.token(p, Token::Literal(Cow::Owned(key)));
+                    st.token(p, Token::Punct(':', false));
+                    json_tokens(p, st, v);
+                }
             });
-            quote!({#(#entries),*})
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    //! The printer against the real thing: random snippets, printed here and by `quote!`,
+    //! `syn` and `prettyplease`, must come out the same.
+
+    use super::*;
+    use proc_macro2::{Ident, Span, TokenStream};
+    use proptest::prelude::*;
+    use quote::quote;
+
+    /// An expression that owns its text.
+    #[derive(Debug, Clone)]
+    enum Spec {
+        Path(Vec<String>),
+        Call(Vec<String>, Vec<Spec>),
+        Method(Box<Spec>, &'static str),
+        Struct(String, Vec<(String, Spec)>),
+        Int(i64),
+        Float(f64),
+        Str(String),
+        Bool(bool),
+        Tuple(Vec<Spec>, bool),
+        Array(Vec<Spec>),
+        Vec(Vec<Spec>),
+        Json(Value),
+        Unimplemented,
+    }
+
+    fn strs(v: &[String]) -> Vec<&str> {
+        v.iter().map(String::as_str).collect()
+    }
+
+    fn expr_of(spec: &Spec) -> Expr<'_> {
+        match spec {
+            Spec::Path(p) => Expr::Path(strs(p)),
+            Spec::Call(p, args) => Expr::Call(strs(p), args.iter().map(expr_of).collect()),
+            Spec::Method(r, m) => method(expr_of(r), m),
+            Spec::Struct(n, fields) => Expr::Struct(
+                n,
+                fields
+                    .iter()
+                    .map(|(f, v)| (f.as_str(), expr_of(v)))
+                    .collect(),
+            ),
+            Spec::Int(n) => number(LitKind::Int, &Literal::i64_unsuffixed(*n)),
+            Spec::Float(n) => number(LitKind::Float, &Literal::f64_unsuffixed(*n)),
+            Spec::Str(s) => string(s),
+            Spec::Bool(b) => Expr::Bool(*b),
+            Spec::Tuple(items, trailing) => {
+                Expr::Tuple(items.iter().map(expr_of).collect(), *trailing)
+            }
+            Spec::Array(items) => Expr::Array(items.iter().map(expr_of).collect()),
+            Spec::Vec(items) => Expr::Vec(items.iter().map(expr_of).collect()),
+            Spec::Json(v) => Expr::Json(v),
+            Spec::Unimplemented => Expr::Unimplemented,
+        }
+    }
+
+    fn ident(name: &str) -> Ident {
+        Ident::new(name, Span::call_site())
+    }
+
+    /// A number as `quote!` was given it: a negative one as `-` and the literal.
+    fn literal_tokens(literal: Literal) -> TokenStream {
+        let text = literal.to_string();
+        match text.strip_prefix('-') {
+            Some(positive) => {
+                let positive: TokenStream = positive.parse().unwrap();
+                quote!(-#positive)
+            }
+            None => quote!(#literal),
+        }
+    }
+
+    fn json_tokens(value: &Value) -> TokenStream {
+        match value {
+            Value::Null => quote!(null),
+            Value::Bool(b) => quote!(#b),
+            Value::Number(n) => match n.as_i64() {
+                Some(i) => literal_tokens(Literal::i64_unsuffixed(i)),
+                None => literal_tokens(Literal::f64_unsuffixed(n.as_f64().unwrap())),
+            },
+            Value::String(s) => quote!(#s),
+            Value::Array(items) => {
+                let items = items.iter().map(json_tokens);
+                quote!([#(#items),*])
+            }
+            Value::Object(map) => {
+                let entries = map.iter().map(|(k, v)| {
+                    let v = json_tokens(v);
+                    quote!(#k: #v)
+                });
+                quote!({#(#entries),*})
+            }
+        }
+    }
+
+    fn tokens_of(spec: &Spec) -> TokenStream {
+        let path = |p: &[String]| {
+            let segments = p.iter().map(|s| ident(s));
+            quote!(#(#segments)::*)
+        };
+        match spec {
+            Spec::Path(p) => path(p),
+            Spec::Call(p, args) => {
+                let p = path(p);
+                let args = args.iter().map(tokens_of);
+                quote!(#p(#(#args),*))
+            }
+            Spec::Method(r, m) => {
+                let r = tokens_of(r);
+                let m = ident(m);
+                quote!(#r.#m())
+            }
+            Spec::Struct(n, fields) => {
+                let n = ident(n);
+                let fields = fields.iter().map(|(f, v)| {
+                    let f = ident(f);
+                    let v = tokens_of(v);
+                    quote!(#f: #v,)
+                });
+                quote!(#n { #(#fields)* })
+            }
+            Spec::Int(n) => literal_tokens(Literal::i64_unsuffixed(*n)),
+            Spec::Float(n) => literal_tokens(Literal::f64_unsuffixed(*n)),
+            Spec::Str(s) => quote!(#s),
+            Spec::Bool(b) => quote!(#b),
+            Spec::Tuple(items, true) => {
+                let items = items.iter().map(tokens_of);
+                quote!((#(#items,)*))
+            }
+            Spec::Tuple(items, false) => {
+                let items = items.iter().map(tokens_of);
+                quote!((#(#items),*))
+            }
+            Spec::Array(items) => {
+                let items = items.iter().map(tokens_of);
+                quote!([#(#items),*])
+            }
+            Spec::Vec(items) => {
+                let items = items.iter().map(tokens_of);
+                quote!(vec![#(#items),*])
+            }
+            Spec::Json(v) => {
+                let json = json_tokens(v);
+                quote!(serde_json::json!(#json))
+            }
+            Spec::Unimplemented => quote!(unimplemented!()),
+        }
+    }
+
+    fn by_prettyplease(
+        crate_name: &str,
+        names: &[String],
+        ty: Option<&str>,
+        spec: &Spec,
+    ) -> String {
+        let crate_path = crate_name.split("::").map(ident);
+        let imports = names.iter().map(|n| ident(n));
+        let value = tokens_of(spec);
+        let statement = match ty {
+            Some(ty) => {
+                let ty = ident(ty);
+                quote!(let value: #ty = #value;)
+            }
+            None => quote!(let value = #value;),
+        };
+        let tokens = quote! {
+            fn snippet() {
+                use #(#crate_path)::*::{#(#imports),*};
+
+                #statement
+            }
+        };
+        let file: syn::File = syn::parse2(tokens).unwrap();
+        prettyplease::unparse(&file)
+    }
+
+    fn name(prefix: &'static str) -> impl Strategy<Value = String> + Clone {
+        "[a-z_]{0,24}".prop_map(move |s| format!("{prefix}{s}"))
+    }
+
+    fn json() -> impl Strategy<Value = Value> {
+        let leaf = prop_oneof![
+            Just(Value::Null),
+            any::<bool>().prop_map(Value::Bool),
+            any::<i64>().prop_map(Value::from),
+            (-1e6f64..1e6).prop_map(Value::from),
+            ".{0,40}".prop_map(Value::String),
+        ];
+        leaf.prop_recursive(3, 24, 6, |inner| {
+            prop_oneof![
+                prop::collection::vec(inner.clone(), 0..6).prop_map(Value::Array),
+                prop::collection::vec((".{0,12}", inner), 0..6)
+                    .prop_map(|entries| Value::Object(entries.into_iter().collect())),
+            ]
+        })
+    }
+
+    fn spec() -> impl Strategy<Value = Spec> {
+        let path = prop::collection::vec(name("P"), 1..4);
+        let leaf = prop_oneof![
+            path.clone().prop_map(Spec::Path),
+            any::<i64>().prop_map(Spec::Int),
+            (-1e9f64..1e9).prop_map(Spec::Float),
+            ".{0,60}".prop_map(Spec::Str),
+            any::<bool>().prop_map(Spec::Bool),
+            json().prop_map(Spec::Json),
+            Just(Spec::Unimplemented),
+            Just(Spec::Tuple(Vec::new(), true)),
+            path.clone().prop_map(|p| Spec::Call(p, Vec::new())),
+        ];
+        leaf.prop_recursive(5, 64, 8, move |inner| {
+            let receiver = prop_oneof![
+                ".{0,60}".prop_map(Spec::Str),
+                (prop::collection::vec(name("P"), 1..4), inner.clone())
+                    .prop_map(|(p, arg)| Spec::Call(p, vec![arg])),
+                prop::collection::vec(inner.clone(), 0..4).prop_map(Spec::Array),
+            ];
+            prop_oneof![
+                (prop::collection::vec(name("P"), 1..4), inner.clone())
+                    .prop_map(|(p, arg)| Spec::Call(p, vec![arg])),
+                (
+                    receiver,
+                    prop::sample::select(vec!["to_owned", "parse", "unwrap"])
+                )
+                    .prop_map(|(r, m)| Spec::Method(Box::new(r), m))
+                    .prop_recursive(2, 4, 1, |m| {
+                        (
+                            m,
+                            prop::sample::select(vec!["unwrap", "into_iter", "collect"]),
+                        )
+                            .prop_map(|(r, n)| Spec::Method(Box::new(r), n))
+                    }),
+                (
+                    name("T"),
+                    prop::collection::vec((name("f_"), inner.clone()), 0..8)
+                )
+                    .prop_map(|(n, f)| Spec::Struct(n, f)),
+                prop::collection::vec(inner.clone(), 0..4).prop_map(|v| Spec::Tuple(v, true)),
+                prop::collection::vec(inner.clone(), 2..3).prop_map(|v| Spec::Tuple(v, false)),
+                prop::collection::vec(inner.clone(), 1..5).prop_map(Spec::Array),
+                prop::collection::vec(inner.clone(), 1..5).prop_map(Spec::Vec),
+            ]
+        })
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(512))]
+
+        #[test]
+        fn prints_as_prettyplease(
+            value in spec(),
+            names in prop::collection::vec(name("N"), 1..14),
+            crate_name in prop::sample::select(vec!["my_types", "a::b", "some_rather_long_crate_name::with::modules"]),
+            ty in prop::option::of(name("T")),
+        ) {
+            let names: Vec<String> = names;
+            let refs: Vec<&str> = names.iter().map(String::as_str).collect();
+            let ours = print_snippet(crate_name, &refs, ty.as_deref(), &expr_of(&value));
+            prop_assert_eq!(ours, by_prettyplease(crate_name, &names, ty.as_deref(), &value));
         }
     }
 }
