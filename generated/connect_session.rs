@@ -116,131 +116,118 @@ impl<'de> ::serde::Deserialize<'de> for ConnectSession {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::std::result::Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> ::serde::de::Visitor<'de> for Visitor {
-            type Value = ConnectSession;
-            fn expecting(
-                &self,
-                f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                f.write_str("a ConnectSession object")
+        __private::deserialize_object(deserializer)
+    }
+}
+
+impl __private::Object for ConnectSession {
+    const NAME: &'static str = "ConnectSession";
+    fn visit_map<'de, A: ::serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> ::std::result::Result<Self, A::Error> {
+        let mut f0: ::std::option::Option<
+            ::std::option::Option<::std::string::String>,
+        > = ::std::option::Option::None;
+        let mut f1: ::std::option::Option<
+            ::std::option::Option<::std::vec::Vec<Categories>>,
+        > = ::std::option::Option::None;
+        let mut f2: ::std::option::Option<::chrono::DateTime<::chrono::Utc>> = ::std::option::Option::None;
+        let mut f3: ::std::option::Option<
+            ::std::option::Option<::std::string::String>,
+        > = ::std::option::Option::None;
+        let mut f4: ::std::option::Option<f64> = ::std::option::Option::None;
+        let mut f5: ::std::option::Option<
+            ::std::option::Option<::std::string::String>,
+        > = ::std::option::Option::None;
+        let mut f6: ::std::option::Option<
+            ::std::option::Option<::std::string::String>,
+        > = ::std::option::Option::None;
+        let mut f7: ::std::option::Option<::std::option::Option<Metadata>> = ::std::option::Option::None;
+        let mut f8: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
+        let mut f9: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
+        let mut f10: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
+        let mut f11: ::std::option::Option<
+            ::std::option::Option<::std::string::String>,
+        > = ::std::option::Option::None;
+        let mut f12: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
+        let mut f13: ::std::option::Option<
+            ::std::option::Option<::std::string::String>,
+        > = ::std::option::Option::None;
+        let mut f14: ::std::option::Option<::std::option::Option<ConnectSessionType>> = ::std::option::Option::None;
+        while let ::std::option::Option::Some(key) = map
+            .next_key::<__private::Key<'de>>()?
+        {
+            match key.as_str() {
+                "account_id" => __private::field(&mut map, &mut f0, "account_id"),
+                "categories" => __private::field(&mut map, &mut f1, "categories"),
+                "created_at" => __private::field(&mut map, &mut f2, "created_at"),
+                "external_trigger_token" => {
+                    __private::field(&mut map, &mut f3, "external_trigger_token")
+                }
+                "id" => __private::field(&mut map, &mut f4, "id"),
+                "integration_id" => __private::field(&mut map, &mut f5, "integration_id"),
+                "label" => __private::field(&mut map, &mut f6, "label"),
+                "metadata" => __private::field(&mut map, &mut f7, "metadata"),
+                "organization_id" => {
+                    __private::field(&mut map, &mut f8, "organization_id")
+                }
+                "origin_owner_id" => {
+                    __private::field(&mut map, &mut f9, "origin_owner_id")
+                }
+                "origin_owner_name" => {
+                    __private::field(&mut map, &mut f10, "origin_owner_name")
+                }
+                "origin_username" => {
+                    __private::field(&mut map, &mut f11, "origin_username")
+                }
+                "project_id" => __private::field(&mut map, &mut f12, "project_id"),
+                "provider" => __private::field(&mut map, &mut f13, "provider"),
+                "type" => __private::field(&mut map, &mut f14, "type"),
+                _ => __private::skip(&mut map),
+            }?;
+        }
+        match (f2, f4, f8, f9, f10, f12) {
+            (
+                ::std::option::Option::Some(f2),
+                ::std::option::Option::Some(f4),
+                ::std::option::Option::Some(f8),
+                ::std::option::Option::Some(f9),
+                ::std::option::Option::Some(f10),
+                ::std::option::Option::Some(f12),
+            ) => {
+                ::std::result::Result::Ok(ConnectSession {
+                    account_id: f0.flatten(),
+                    categories: f1.flatten(),
+                    created_at: f2,
+                    external_trigger_token: f3.flatten(),
+                    id: f4,
+                    integration_id: f5.flatten(),
+                    label: f6.flatten(),
+                    metadata: f7.flatten(),
+                    organization_id: f8,
+                    origin_owner_id: f9,
+                    origin_owner_name: f10,
+                    origin_username: f11.flatten(),
+                    project_id: f12,
+                    provider: f13.flatten(),
+                    r#type: f14.flatten(),
+                })
             }
-            fn visit_map<A: ::serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> ::std::result::Result<ConnectSession, A::Error> {
-                let mut f0: ::std::option::Option<
-                    ::std::option::Option<::std::string::String>,
-                > = ::std::option::Option::None;
-                let mut f1: ::std::option::Option<
-                    ::std::option::Option<::std::vec::Vec<Categories>>,
-                > = ::std::option::Option::None;
-                let mut f2: ::std::option::Option<::chrono::DateTime<::chrono::Utc>> = ::std::option::Option::None;
-                let mut f3: ::std::option::Option<
-                    ::std::option::Option<::std::string::String>,
-                > = ::std::option::Option::None;
-                let mut f4: ::std::option::Option<f64> = ::std::option::Option::None;
-                let mut f5: ::std::option::Option<
-                    ::std::option::Option<::std::string::String>,
-                > = ::std::option::Option::None;
-                let mut f6: ::std::option::Option<
-                    ::std::option::Option<::std::string::String>,
-                > = ::std::option::Option::None;
-                let mut f7: ::std::option::Option<::std::option::Option<Metadata>> = ::std::option::Option::None;
-                let mut f8: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
-                let mut f9: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
-                let mut f10: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
-                let mut f11: ::std::option::Option<
-                    ::std::option::Option<::std::string::String>,
-                > = ::std::option::Option::None;
-                let mut f12: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
-                let mut f13: ::std::option::Option<
-                    ::std::option::Option<::std::string::String>,
-                > = ::std::option::Option::None;
-                let mut f14: ::std::option::Option<
-                    ::std::option::Option<ConnectSessionType>,
-                > = ::std::option::Option::None;
-                while let ::std::option::Option::Some(key) = map
-                    .next_key::<__private::Key<'de>>()?
-                {
-                    match key.as_str() {
-                        "account_id" => __private::field(&mut map, &mut f0, "account_id"),
-                        "categories" => __private::field(&mut map, &mut f1, "categories"),
-                        "created_at" => __private::field(&mut map, &mut f2, "created_at"),
-                        "external_trigger_token" => {
-                            __private::field(&mut map, &mut f3, "external_trigger_token")
-                        }
-                        "id" => __private::field(&mut map, &mut f4, "id"),
-                        "integration_id" => {
-                            __private::field(&mut map, &mut f5, "integration_id")
-                        }
-                        "label" => __private::field(&mut map, &mut f6, "label"),
-                        "metadata" => __private::field(&mut map, &mut f7, "metadata"),
-                        "organization_id" => {
-                            __private::field(&mut map, &mut f8, "organization_id")
-                        }
-                        "origin_owner_id" => {
-                            __private::field(&mut map, &mut f9, "origin_owner_id")
-                        }
-                        "origin_owner_name" => {
-                            __private::field(&mut map, &mut f10, "origin_owner_name")
-                        }
-                        "origin_username" => {
-                            __private::field(&mut map, &mut f11, "origin_username")
-                        }
-                        "project_id" => {
-                            __private::field(&mut map, &mut f12, "project_id")
-                        }
-                        "provider" => __private::field(&mut map, &mut f13, "provider"),
-                        "type" => __private::field(&mut map, &mut f14, "type"),
-                        _ => __private::skip(&mut map),
-                    }?;
-                }
-                match (f2, f4, f8, f9, f10, f12) {
-                    (
-                        ::std::option::Option::Some(f2),
-                        ::std::option::Option::Some(f4),
-                        ::std::option::Option::Some(f8),
-                        ::std::option::Option::Some(f9),
-                        ::std::option::Option::Some(f10),
-                        ::std::option::Option::Some(f12),
-                    ) => {
-                        ::std::result::Result::Ok(ConnectSession {
-                            account_id: f0.flatten(),
-                            categories: f1.flatten(),
-                            created_at: f2,
-                            external_trigger_token: f3.flatten(),
-                            id: f4,
-                            integration_id: f5.flatten(),
-                            label: f6.flatten(),
-                            metadata: f7.flatten(),
-                            organization_id: f8,
-                            origin_owner_id: f9,
-                            origin_owner_name: f10,
-                            origin_username: f11.flatten(),
-                            project_id: f12,
-                            provider: f13.flatten(),
-                            r#type: f14.flatten(),
-                        })
-                    }
-                    (f2, f4, f8, f9, f10, f12) => {
-                        ::std::result::Result::Err(
-                            __private::missing(
-                                &[
-                                    (f2.is_none(), "created_at"),
-                                    (f4.is_none(), "id"),
-                                    (f8.is_none(), "organization_id"),
-                                    (f9.is_none(), "origin_owner_id"),
-                                    (f10.is_none(), "origin_owner_name"),
-                                    (f12.is_none(), "project_id"),
-                                ],
-                            ),
-                        )
-                    }
-                }
+            (f2, f4, f8, f9, f10, f12) => {
+                ::std::result::Result::Err(
+                    __private::missing(
+                        &[
+                            (f2.is_none(), "created_at"),
+                            (f4.is_none(), "id"),
+                            (f8.is_none(), "organization_id"),
+                            (f9.is_none(), "origin_owner_id"),
+                            (f10.is_none(), "origin_owner_name"),
+                            (f12.is_none(), "project_id"),
+                        ],
+                    ),
+                )
             }
         }
-        deserializer.deserialize_map(Visitor)
     }
 }
 
@@ -657,6 +644,32 @@ mod __private {
             }
             deserializer.deserialize_str(KeyVisitor)
         }
+    }
+    /// A struct read from a JSON object, key by key.
+    pub trait Object: Sized {
+        const NAME: &'static str;
+        fn visit_map<'de, A: ::serde::de::MapAccess<'de>>(
+            map: A,
+        ) -> Result<Self, A::Error>;
+    }
+    /// `Deserialize` of a struct: a JSON object (not an array), read by its `visit_map`.
+    pub fn deserialize_object<'de, T: Object, D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<T, D::Error> {
+        struct Visitor<T>(::std::marker::PhantomData<T>);
+        impl<'de, T: Object> ::serde::de::Visitor<'de> for Visitor<T> {
+            type Value = T;
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                write!(f, "a {} object", T::NAME)
+            }
+            fn visit_map<A: ::serde::de::MapAccess<'de>>(
+                self,
+                map: A,
+            ) -> Result<T, A::Error> {
+                T::visit_map(map)
+            }
+        }
+        deserializer.deserialize_map(Visitor(::std::marker::PhantomData))
     }
     /// Reads the value of a property into its slot; a property given twice is an error.
     pub fn field<'de, T, A>(

@@ -160,28 +160,22 @@ pub fn deserialize_struct(model: &Model, def: &TypeDef, s: &Struct) -> TokenStre
             }
         }
     };
-    let expecting = format!("a {} object", def.name);
+    let type_name = &def.name;
     quote! {
         impl<'de> ::serde::Deserialize<'de> for #name {
             fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> ::std::result::Result<Self, D::Error> {
-                struct Visitor;
+                __private::deserialize_object(deserializer)
+            }
+        }
 
-                impl<'de> ::serde::de::Visitor<'de> for Visitor {
-                    type Value = #name;
+        impl __private::Object for #name {
+            const NAME: &'static str = #type_name;
 
-                    fn expecting(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-                        f.write_str(#expecting)
-                    }
-
-                    fn visit_map<A: ::serde::de::MapAccess<'de>>(self, mut map: A) -> ::std::result::Result<#name, A::Error> {
-                        #(#slots)*
-                        #additional_slot
-                        #read_keys
-                        #build
-                    }
-                }
-
-                deserializer.deserialize_map(Visitor)
+            fn visit_map<'de, A: ::serde::de::MapAccess<'de>>(mut map: A) -> ::std::result::Result<Self, A::Error> {
+                #(#slots)*
+                #additional_slot
+                #read_keys
+                #build
             }
         }
     }
@@ -238,6 +232,27 @@ fn struct_support() -> TokenStream {
                 }
                 deserializer.deserialize_str(KeyVisitor)
             }
+        }
+
+        /// A struct read from a JSON object, key by key.
+        pub trait Object: Sized {
+            const NAME: &'static str;
+            fn visit_map<'de, A: ::serde::de::MapAccess<'de>>(map: A) -> Result<Self, A::Error>;
+        }
+
+        /// `Deserialize` of a struct: a JSON object (not an array), read by its `visit_map`.
+        pub fn deserialize_object<'de, T: Object, D: ::serde::Deserializer<'de>>(deserializer: D) -> Result<T, D::Error> {
+            struct Visitor<T>(::std::marker::PhantomData<T>);
+            impl<'de, T: Object> ::serde::de::Visitor<'de> for Visitor<T> {
+                type Value = T;
+                fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                    write!(f, "a {} object", T::NAME)
+                }
+                fn visit_map<A: ::serde::de::MapAccess<'de>>(self, map: A) -> Result<T, A::Error> {
+                    T::visit_map(map)
+                }
+            }
+            deserializer.deserialize_map(Visitor(::std::marker::PhantomData))
         }
 
         /// Reads the value of a property into its slot; a property given twice is an error.
