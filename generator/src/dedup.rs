@@ -15,11 +15,14 @@
 //! components of the reference graph), so that two objects holding two identical inline objects
 //! merge too. The types of a reference cycle are compared among themselves, by refinement.
 
-use std::collections::HashMap;
+use foldhash::HashMap;
+use serde_json::Value;
 
-use crate::error::Location;
 use crate::graph::strongly_connected_components;
-use crate::model::{Model, TypeDef, TypeId, TypeKind, TypeRef};
+use crate::model::{
+    Additional, Constraints, Docs, Enum, Field, Model, StringFormat, Struct, Tagging, TypeDef,
+    TypeId, TypeKind, TypeRef, Union, UnionVariant, Variant,
+};
 
 /// Turns every type that is identical to another into an alias of one canonical type of its
 /// set, and points every reference at the canonical types. Returns how many types became
@@ -40,13 +43,16 @@ pub fn merge_identical(model: &mut Model) -> usize {
 
     // `class[t]`: the first type seen with the shape of `t`.
     let mut class: Vec<TypeId> = (0..model.types.len()).map(TypeId).collect();
-    let mut first_of_shape: HashMap<String, TypeId> = HashMap::new();
+    let mut first_of_shape: HashMap<Vec<u8>, TypeId> = HashMap::default();
     for group in &members {
         match group.as_slice() {
             [index] if !edges[*index].contains(&TypeId(*index)) => {
                 let def = &model.types[*index];
                 if mergeable(&def.kind) {
-                    let key = shape(model, def, &|id| class[id.0]);
+                    let Shape { mut key, refs } = shape(model, def);
+                    for target in refs {
+                        key.extend_from_slice(&class[target.0].0.to_le_bytes());
+                    }
                     class[*index] = *first_of_shape.entry(key).or_insert(TypeId(*index));
                 }
             }
@@ -56,7 +62,7 @@ pub fn merge_identical(model: &mut Model) -> usize {
 
     // The canonical type of each set: one the schema names over one named after its path, then
     // the shortest name, then the first.
-    let mut canonical: HashMap<TypeId, TypeId> = HashMap::new();
+    let mut canonical: HashMap<TypeId, TypeId> = HashMap::default();
     for (index, def) in model.types.iter().enumerate() {
         let rank = |d: &TypeDef, i: usize| (!d.named_in_schema, d.name.len(), i);
         canonical
@@ -94,25 +100,44 @@ const MAX_ROUNDS: usize = 64;
 /// identical types, as in the minimisation of an automaton).
 fn merge_cycle(model: &Model, group: &[usize], class: &mut [TypeId]) {
     let position: HashMap<usize, usize> = group.iter().enumerate().map(|(p, &i)| (i, p)).collect();
+    // Each type's shape is worked out once; a round only looks up the classes it refers to.
+    // Aliases stay apart: no two share a key.
+    let mut templates: HashMap<Vec<u8>, usize> = HashMap::default();
+    let shapes: Vec<Option<(usize, Vec<TypeId>)>> = group
+        .iter()
+        .map(|&index| {
+            let def = &model.types[index];
+            mergeable(&def.kind).then(|| {
+                let Shape { key, refs } = shape(model, def);
+                let fresh = templates.len();
+                (*templates.entry(key).or_insert(fresh), refs)
+            })
+        })
+        .collect();
     let mut local = vec![0usize; group.len()];
     let mut classes = 1;
     for _ in 0..MAX_ROUNDS {
-        let mut keys: HashMap<String, usize> = HashMap::new();
+        let mut keys: HashMap<RoundKey, usize> = HashMap::default();
         let next: Vec<usize> = group
             .iter()
             .zip(&local)
-            .map(|(&index, own)| {
-                let def = &model.types[index];
-                // Aliases stay apart; a reference into the group reads as its class, numbered
-                // past every type id so that it cannot be confused with a type outside.
-                let key = if mergeable(&def.kind) {
-                    let inside = |id: TypeId| match position.get(&id.0) {
-                        Some(&p) => TypeId(model.types.len() + local[p]),
-                        None => class[id.0],
-                    };
-                    format!("{own} {}", shape(model, def, &inside))
-                } else {
-                    format!("alias {index}")
+            .zip(&shapes)
+            .map(|((&index, &own), shape)| {
+                // A reference into the group reads as its class, numbered past every type id
+                // so that it cannot be confused with a type outside.
+                let key = match shape {
+                    Some((template, refs)) => RoundKey::Shape {
+                        own,
+                        template: *template,
+                        refs: refs
+                            .iter()
+                            .map(|id| match position.get(&id.0) {
+                                Some(&p) => model.types.len() + local[p],
+                                None => class[id.0].0,
+                            })
+                            .collect(),
+                    },
+                    None => RoundKey::Alias(index),
                 };
                 let fresh = keys.len();
                 *keys.entry(key).or_insert(fresh)
@@ -122,7 +147,7 @@ fn merge_cycle(model: &Model, group: &[usize], class: &mut [TypeId]) {
         classes = keys.len();
         local = next;
         if settled {
-            let mut first: HashMap<usize, TypeId> = HashMap::new();
+            let mut first: HashMap<usize, TypeId> = HashMap::default();
             for (&index, c) in group.iter().zip(&local) {
                 class[index] = *first.entry(*c).or_insert(TypeId(index));
             }
@@ -131,48 +156,343 @@ fn merge_cycle(model: &Model, group: &[usize], class: &mut [TypeId]) {
     }
 }
 
+/// What a type of a cycle is compared by in one round of refinement.
+#[derive(PartialEq, Eq, Hash)]
+enum RoundKey {
+    /// Its class in the round before, its shape apart from references, and the classes of the
+    /// types it refers to.
+    Shape {
+        own: usize,
+        template: usize,
+        refs: Vec<usize>,
+    },
+    /// An alias, alone in its class.
+    Alias(usize),
+}
+
 /// Whether a type of this kind may be merged with another: aliases are free already.
 fn mergeable(kind: &TypeKind) -> bool {
     !matches!(kind, TypeKind::Alias(_))
 }
 
 /// Everything about a type that its Rust code and its field tables show, its own docs and the
-/// places in the schema aside, with every reference written as the class of its target.
-fn shape(model: &Model, def: &TypeDef, class: &dyn Fn(TypeId) -> TypeId) -> String {
-    let mut kind = def.kind.clone();
-    for_each_ref(&mut kind, &mut |ty| {
-        unalias(model, ty, 0);
-        retarget(ty, class)
-    });
-    let nowhere = Location::new("", "");
-    match &mut kind {
-        TypeKind::Struct(s) => {
-            for field in &mut s.fields {
-                field.origin = nowhere.clone();
-                field.docs.example_paths.clear();
-            }
-        }
-        TypeKind::Union(u) => {
-            for variant in &mut u.variants {
-                variant.docs.example_paths.clear();
-            }
-        }
-        TypeKind::Enum(_) | TypeKind::Map(_) | TypeKind::Newtype(_) | TypeKind::Alias(_) => {}
+/// places in the schema aside: `key` encodes all of it but the targets of references, which
+/// are `refs`, in order. Two types have the same shape when their keys are equal and their
+/// references name the same types (or classes of types).
+///
+/// The key is an exact encoding (every string with its length, every variant with a tag of its
+/// own), so that no two different shapes share one; the destructuring below names every field,
+/// so that a field added to the model cannot be left out unnoticed.
+struct Shape {
+    key: Vec<u8>,
+    refs: Vec<TypeId>,
+}
+
+fn shape(model: &Model, def: &TypeDef) -> Shape {
+    let mut encoder = Encoder {
+        model,
+        key: Vec::with_capacity(256),
+        refs: Vec::new(),
+        aliases: 0,
+    };
+    encoder.kind(&def.kind);
+    encoder.constraints(&def.constraints);
+    Shape {
+        key: encoder.key,
+        refs: encoder.refs,
     }
-    format!("{kind:?} {:?}", def.constraints)
+}
+
+struct Encoder<'m> {
+    model: &'m Model,
+    key: Vec<u8>,
+    refs: Vec<TypeId>,
+    /// How many aliases deep the current reference is.
+    aliases: usize,
+}
+
+/// Aliases followed at most this deep (a chain of aliases never loops, but input is input).
+const MAX_ALIASES: usize = 64;
+
+impl Encoder<'_> {
+    fn tag(&mut self, tag: u8) {
+        self.key.push(tag);
+    }
+
+    fn flag(&mut self, value: bool) {
+        self.key.push(u8::from(value));
+    }
+
+    fn number(&mut self, n: u64) {
+        self.key.extend_from_slice(&n.to_le_bytes());
+    }
+
+    fn text(&mut self, s: &str) {
+        self.number(s.len() as u64);
+        self.key.extend_from_slice(s.as_bytes());
+    }
+
+    fn texts(&mut self, list: &[String]) {
+        self.number(list.len() as u64);
+        list.iter().for_each(|s| self.text(s));
+    }
+
+    fn optional<T>(&mut self, value: &Option<T>, mut some: impl FnMut(&mut Self, &T)) {
+        match value {
+            None => self.tag(0),
+            Some(v) => {
+                self.tag(1);
+                some(self, v);
+            }
+        }
+    }
+
+    fn float(&mut self, n: &f64) {
+        self.number(n.to_bits());
+    }
+
+    fn json(&mut self, value: &Value) {
+        self.text(&value.to_string());
+    }
+
+    fn kind(&mut self, kind: &TypeKind) {
+        match kind {
+            TypeKind::Struct(Struct {
+                fields,
+                deny_unknown_fields,
+                additional,
+            }) => {
+                self.tag(0);
+                self.number(fields.len() as u64);
+                fields.iter().for_each(|field| self.field(field));
+                self.flag(*deny_unknown_fields);
+                self.optional(additional, |e, Additional { name, value }| {
+                    e.text(name);
+                    e.ty(value);
+                });
+            }
+            TypeKind::Enum(Enum { variants, open }) => {
+                self.tag(1);
+                self.number(variants.len() as u64);
+                for Variant { name, value } in variants {
+                    self.text(name);
+                    self.text(value);
+                }
+                self.flag(*open);
+            }
+            TypeKind::Map(ty) => {
+                self.tag(2);
+                self.ty(ty);
+            }
+            TypeKind::Union(Union { variants, tagging }) => {
+                self.tag(3);
+                self.number(variants.len() as u64);
+                for UnionVariant {
+                    name,
+                    ty,
+                    docs,
+                    boxed,
+                    tag_values,
+                } in variants
+                {
+                    self.text(name);
+                    self.ty(ty);
+                    self.docs(docs);
+                    self.flag(*boxed);
+                    self.texts(tag_values);
+                }
+                match tagging {
+                    Tagging::Untagged => self.tag(0),
+                    Tagging::Internal { property } => {
+                        self.tag(1);
+                        self.text(property);
+                    }
+                    Tagging::External => self.tag(2),
+                    Tagging::Adjacent { tag, content } => {
+                        self.tag(3);
+                        self.text(tag);
+                        self.text(content);
+                    }
+                }
+            }
+            TypeKind::Newtype(ty) => {
+                self.tag(4);
+                self.ty(ty);
+            }
+            TypeKind::Alias(ty) => {
+                self.tag(5);
+                self.ty(ty);
+            }
+        }
+    }
+
+    /// A field, where in the schema it comes from aside.
+    fn field(&mut self, field: &Field) {
+        let Field {
+            name,
+            key,
+            origin: _,
+            ty,
+            required,
+            nullable,
+            boxed,
+            docs,
+            constraints,
+            default,
+        } = field;
+        self.text(name);
+        self.text(key);
+        self.ty(ty);
+        self.flag(*required);
+        self.flag(*nullable);
+        self.flag(*boxed);
+        self.docs(docs);
+        self.constraints(constraints);
+        self.optional(default, Self::json);
+    }
+
+    /// Docs, where in the schema the examples come from aside.
+    fn docs(&mut self, docs: &Docs) {
+        let Docs {
+            title,
+            description,
+            examples,
+            example_paths: _,
+            default,
+            deprecated,
+            read_only,
+            write_only,
+            format,
+        } = docs;
+        self.optional(title, |e, s| e.text(s));
+        self.optional(description, |e, s| e.text(s));
+        self.number(examples.len() as u64);
+        examples.iter().for_each(|example| self.json(example));
+        self.optional(default, Self::json);
+        self.flag(*deprecated);
+        self.flag(*read_only);
+        self.flag(*write_only);
+        self.optional(format, |e, s| e.text(s));
+    }
+
+    fn constraints(&mut self, constraints: &Constraints) {
+        let Constraints {
+            min_length,
+            max_length,
+            pattern,
+            minimum,
+            maximum,
+            exclusive_minimum,
+            exclusive_maximum,
+            multiple_of,
+            min_items,
+            max_items,
+            unique_items,
+            min_properties,
+            max_properties,
+            key_patterns,
+        } = constraints;
+        self.optional(min_length, |e, n| e.number(*n));
+        self.optional(max_length, |e, n| e.number(*n));
+        self.optional(pattern, |e, s| e.text(s));
+        self.optional(minimum, Self::float);
+        self.optional(maximum, Self::float);
+        self.optional(exclusive_minimum, Self::float);
+        self.optional(exclusive_maximum, Self::float);
+        self.optional(multiple_of, Self::float);
+        self.optional(min_items, |e, n| e.number(*n));
+        self.optional(max_items, |e, n| e.number(*n));
+        self.flag(*unique_items);
+        self.optional(min_properties, |e, n| e.number(*n));
+        self.optional(max_properties, |e, n| e.number(*n));
+        self.texts(key_patterns);
+    }
+
+    /// A type reference; the target of a named one goes to `refs`.
+    fn ty(&mut self, ty: &TypeRef) {
+        match ty {
+            TypeRef::Any => self.tag(0),
+            TypeRef::Null => self.tag(1),
+            TypeRef::Boolean => self.tag(2),
+            TypeRef::Integer(kind) => {
+                self.tag(3);
+                self.tag(*kind as u8);
+            }
+            TypeRef::Number(kind) => {
+                self.tag(4);
+                self.tag(*kind as u8);
+            }
+            TypeRef::String(format) => {
+                self.tag(5);
+                match format {
+                    StringFormat::Plain => self.tag(0),
+                    StringFormat::DateTime => self.tag(1),
+                    StringFormat::Date => self.tag(2),
+                    StringFormat::Ipv4 => self.tag(3),
+                    StringFormat::Ipv6 => self.tag(4),
+                    StringFormat::Uuid => self.tag(5),
+                    StringFormat::Custom { format, rust_type } => {
+                        self.tag(6);
+                        self.text(format);
+                        self.text(rust_type);
+                    }
+                }
+            }
+            TypeRef::Array(inner) => {
+                self.tag(6);
+                self.ty(inner);
+            }
+            TypeRef::Tuple(items) => {
+                self.tag(7);
+                self.number(items.len() as u64);
+                items.iter().for_each(|item| self.ty(item));
+            }
+            TypeRef::Map(inner) => {
+                self.tag(8);
+                self.ty(inner);
+            }
+            TypeRef::Nullable(inner) => {
+                self.tag(9);
+                self.ty(inner);
+            }
+            // An alias reads as what it stands for: `Option<Flag>` where `Flag` is `bool` is
+            // the same Rust type as `Option<bool>`.
+            TypeRef::Named(id) => match &self.model.get(*id).kind {
+                TypeKind::Alias(inner) if self.aliases < MAX_ALIASES => {
+                    self.aliases += 1;
+                    self.ty(inner);
+                    self.aliases -= 1;
+                }
+                _ => {
+                    self.tag(10);
+                    self.refs.push(*id);
+                }
+            },
+        }
+    }
 }
 
 /// Every named type `def` refers to, at any depth of its fields, variants or inner type.
 fn referenced(def: &TypeDef) -> Vec<TypeId> {
     let mut out = Vec::new();
-    let mut kind = def.kind.clone();
-    for_each_ref(&mut kind, &mut |ty| {
+    let mut add = |ty: &TypeRef| {
         ty.visit(&mut |t| {
             if let TypeRef::Named(id) = t {
                 out.push(*id);
             }
         })
-    });
+    };
+    match &def.kind {
+        TypeKind::Struct(s) => {
+            s.fields.iter().for_each(|field| add(&field.ty));
+            if let Some(additional) = &s.additional {
+                add(&additional.value);
+            }
+        }
+        TypeKind::Union(u) => u.variants.iter().for_each(|v| add(&v.ty)),
+        TypeKind::Map(ty) | TypeKind::Newtype(ty) | TypeKind::Alias(ty) => add(ty),
+        TypeKind::Enum(_) => {}
+    }
     out
 }
 
@@ -189,33 +509,6 @@ fn for_each_ref(kind: &mut TypeKind, f: &mut dyn FnMut(&mut TypeRef)) {
         TypeKind::Union(u) => u.variants.iter_mut().for_each(|v| f(&mut v.ty)),
         TypeKind::Map(ty) | TypeKind::Newtype(ty) | TypeKind::Alias(ty) => f(ty),
         TypeKind::Enum(_) => {}
-    }
-}
-
-/// Writes every alias inside `ty` as the type it stands for: `Option<Flag>` where `Flag` is
-/// `bool` is the same Rust type as `Option<bool>`.
-fn unalias(model: &Model, ty: &mut TypeRef, depth: usize) {
-    match ty {
-        TypeRef::Named(id) => {
-            if let TypeKind::Alias(inner) = &model.get(*id).kind {
-                if depth < MAX_ROUNDS {
-                    *ty = inner.clone();
-                    unalias(model, ty, depth + 1);
-                }
-            }
-        }
-        TypeRef::Array(inner) | TypeRef::Map(inner) | TypeRef::Nullable(inner) => {
-            unalias(model, inner, depth)
-        }
-        TypeRef::Tuple(items) => items
-            .iter_mut()
-            .for_each(|item| unalias(model, item, depth)),
-        TypeRef::Any
-        | TypeRef::Null
-        | TypeRef::Boolean
-        | TypeRef::Integer(_)
-        | TypeRef::Number(_)
-        | TypeRef::String(_) => {}
     }
 }
 

@@ -3,6 +3,7 @@
 //! the keyword it probably meant. Other unknown keys are left alone: custom annotations are
 //! allowed.
 
+use foldhash::HashMap;
 use serde_json::Value;
 
 use crate::names;
@@ -114,12 +115,30 @@ pub fn likely_typo(key: &str) -> Option<&'static str> {
 
 /// The near-miss keys of one schema object, with the keyword each probably meant.
 pub fn typos(schema: &Value) -> Vec<(&str, &'static str)> {
-    match schema {
-        Value::Object(map) => map
-            .keys()
-            .filter_map(|k| likely_typo(k).map(|m| (k.as_str(), m)))
-            .collect(),
-        _ => Vec::new(),
+    Typos::default().of(schema)
+}
+
+/// [`typos`] for many schemas, each key judged once: schemas repeat the same keys.
+#[derive(Default)]
+pub struct Typos<'a> {
+    judged: HashMap<&'a str, Option<&'static str>>,
+}
+
+impl<'a> Typos<'a> {
+    /// The near-miss keys of one schema object, with the keyword each probably meant.
+    pub fn of(&mut self, schema: &'a Value) -> Vec<(&'a str, &'static str)> {
+        let Value::Object(map) = schema else {
+            return Vec::new();
+        };
+        map.keys()
+            .filter_map(|k| {
+                let meant = *self
+                    .judged
+                    .entry(k.as_str())
+                    .or_insert_with(|| likely_typo(k));
+                meant.map(|m| (k.as_str(), m))
+            })
+            .collect()
     }
 }
 

@@ -144,7 +144,15 @@ pub fn display_path(path: &Path, base: &Path) -> String {
 
 /// Appends one reference token to a JSON pointer, escaping `~` and `/`.
 pub fn push_token(pointer: &str, token: &str) -> String {
-    format!("{pointer}/{}", token.replace('~', "~0").replace('/', "~1"))
+    let mut out = String::with_capacity(pointer.len() + token.len() + 1);
+    out.push_str(pointer);
+    out.push('/');
+    if token.contains(['~', '/']) {
+        out.push_str(&token.replace('~', "~0").replace('/', "~1"));
+    } else {
+        out.push_str(token);
+    }
+    out
 }
 
 /// Splits a JSON pointer into its unescaped reference tokens; `None` when it is malformed.
@@ -176,10 +184,21 @@ pub fn tokens(pointer: &str) -> Option<Vec<String>> {
 
 /// The value at `pointer`, or `None` when there is none.
 pub fn get<'a>(root: &'a Value, pointer: &str) -> Option<&'a Value> {
+    if pointer.is_empty() {
+        return Some(root);
+    }
     let mut value = root;
-    for token in tokens(pointer)? {
+    for raw in pointer.strip_prefix('/')?.split('/') {
+        // Most tokens need no unescaping; those that do are checked as `tokens` checks them.
+        let unescaped;
+        let token = if raw.contains('~') {
+            unescaped = tokens(&format!("/{raw}"))?.pop()?;
+            unescaped.as_str()
+        } else {
+            raw
+        };
         value = match value {
-            Value::Object(map) => map.get(&token)?,
+            Value::Object(map) => map.get(token)?,
             Value::Array(items) => {
                 if token.starts_with('+') || (token.len() > 1 && token.starts_with('0')) {
                     return None;

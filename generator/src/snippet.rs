@@ -48,7 +48,7 @@ pub fn for_union_variant(
     let v = union.variants.get(variant)?;
     let name = def.name.as_str();
     if v.ty == TypeRef::Null && union.tagging != Tagging::Untagged {
-        return builder.finish(crate_name, None, &Expr::Path(vec![name, &v.name]));
+        return builder.finish(crate_name, None, &Expr::Path(Path::new(&[name, &v.name])));
     }
     let mut inner = builder.value(&v.ty, v.docs.examples.first(), "", 0);
     if v.boxed {
@@ -57,7 +57,7 @@ pub fn for_union_variant(
     builder.finish(
         crate_name,
         None,
-        &Expr::Call(vec![name, &v.name], vec![inner]),
+        &Expr::Call(Path::new(&[name, &v.name]), vec![inner]),
     )
 }
 
@@ -169,9 +169,9 @@ fn body_of(printed: &str) -> String {
 /// as the tokens `quote!` makes of it.
 enum Expr<'a> {
     /// `a::b::C`
-    Path(Vec<&'a str>),
+    Path(Path<'a>),
     /// `a::b(args)`
-    Call(Vec<&'a str>, Vec<Expr<'a>>),
+    Call(Path<'a>, Vec<Expr<'a>>),
     /// `receiver.method()`
     Method(Box<Expr<'a>>, &'static str),
     /// `Name { field: value, ... }`
@@ -194,6 +194,28 @@ enum Expr<'a> {
     Unimplemented,
 }
 
+/// A path of up to three segments (`serde_json::Value::Null`), kept inline.
+#[derive(Clone, Copy)]
+struct Path<'a> {
+    segments: [&'a str; 3],
+    len: usize,
+}
+
+impl<'a> Path<'a> {
+    fn new(segments: &[&'a str]) -> Self {
+        let mut inline = [""; 3];
+        inline[..segments.len()].copy_from_slice(segments);
+        Path {
+            segments: inline,
+            len: segments.len(),
+        }
+    }
+
+    fn segments(&self) -> &[&'a str] {
+        &self.segments[..self.len]
+    }
+}
+
 /// What a literal is, as far as printing tells them apart.
 #[derive(Clone, Copy, PartialEq)]
 enum LitKind {
@@ -204,12 +226,12 @@ enum LitKind {
 
 /// `path(arg)`
 fn call<'a>(path: &[&'a str], arg: Expr<'a>) -> Expr<'a> {
-    Expr::Call(path.to_vec(), vec![arg])
+    Expr::Call(Path::new(path), vec![arg])
 }
 
 /// `path()`
 fn call0<'a>(path: &[&'a str]) -> Expr<'a> {
-    Expr::Call(path.to_vec(), Vec::new())
+    Expr::Call(Path::new(path), Vec::new())
 }
 
 /// `receiver.method()`
@@ -219,7 +241,42 @@ fn method<'a>(receiver: Expr<'a>, name: &'static str) -> Expr<'a> {
 
 /// A string literal.
 fn string(text: &str) -> Expr<'static> {
-    Expr::Lit(LitKind::Str, Literal::string(text).to_string())
+    Expr::Lit(LitKind::Str, string_literal(text))
+}
+
+/// A string literal as `proc_macro2::Literal::string` writes it: characters escaped as by
+/// `char::escape_debug`, but `'` as it is and NUL as `\0` (`\x00` before a digit below 8).
+fn string_literal(text: &str) -> String {
+    let mut out = String::with_capacity(text.len() + 2);
+    out.push('"');
+    if text
+        .bytes()
+        .all(|b| (b' '..=b'~').contains(&b) && b != b'"' && b != b'\\')
+    {
+        out.push_str(text);
+    } else {
+        let mut chars = text.chars();
+        while let Some(ch) = chars.next() {
+            if ch == '\0' {
+                out.push_str(
+                    if chars
+                        .as_str()
+                        .starts_with(|next| ('0'..='7').contains(&next))
+                    {
+                        "\\x00"
+                    } else {
+                        "\\0"
+                    },
+                );
+            } else if ch == '\'' {
+                out.push(ch);
+            } else {
+                out.extend(ch.escape_debug());
+            }
+        }
+    }
+    out.push('"');
+    out
 }
 
 /// `Default::default()`
@@ -300,7 +357,7 @@ impl<'a> Builder<'a> {
                     .or(e.variants.first())
                 {
                     Some(variant) if chosen.is_none_or(|s| s == variant.value || !e.open) => {
-                        Expr::Path(vec![name, &variant.name])
+                        Expr::Path(Path::new(&[name, &variant.name]))
                     }
                     _ if e.open => {
                         let text = chosen.unwrap_or_default();
@@ -308,7 +365,7 @@ impl<'a> Builder<'a> {
                     }
                     _ => {
                         self.impossible = true;
-                        Expr::Path(vec![name])
+                        Expr::Path(Path::new(&[name]))
                     }
                 }
             }
@@ -344,7 +401,7 @@ impl<'a> Builder<'a> {
                 };
                 match chosen {
                     Some(variant) if wrapped && variant.ty == TypeRef::Null => {
-                        Expr::Path(vec![name, &variant.name])
+                        Expr::Path(Path::new(&[name, &variant.name]))
                     }
                     Some(variant) => {
                         let mut inner = self.value(&variant.ty, example, "", depth + 1);
@@ -374,7 +431,7 @@ impl<'a> Builder<'a> {
             .or_else(|| field.docs.examples.iter().find(fits))
             .or(field.default.as_ref());
         if field.is_option() && example.is_none_or(Value::is_null) {
-            return Expr::Path(vec!["None"]);
+            return Expr::Path(Path::new(&["None"]));
         }
         let mut value = self.value(&field.ty, example, &field.key, depth + 1);
         if field.boxed {
@@ -398,7 +455,7 @@ impl<'a> Builder<'a> {
         match ty {
             TypeRef::Any => match example {
                 Some(value) => Expr::Json(value),
-                None => Expr::Path(vec!["serde_json", "Value", "Null"]),
+                None => Expr::Path(Path::new(&["serde_json", "Value", "Null"])),
             },
             TypeRef::Null => Expr::Tuple(Vec::new(), false),
             TypeRef::Boolean => Expr::Bool(example.and_then(Value::as_bool).unwrap_or(false)),
@@ -478,7 +535,7 @@ impl<'a> Builder<'a> {
                 _ => default(),
             },
             TypeRef::Nullable(inner) => match example {
-                None | Some(Value::Null) => Expr::Path(vec!["None"]),
+                None | Some(Value::Null) => Expr::Path(Path::new(&["None"])),
                 Some(value) => {
                     let value = self.value(inner, Some(value), key, depth);
                     call(&["Some"], value)
@@ -530,9 +587,9 @@ fn number<'a>(kind: LitKind, literal: &Literal) -> Expr<'a> {
 
 fn expr<'p>(p: &mut Printer<'p>, e: &'p Expr<'p>) {
     match e {
-        Expr::Path(segments) => path(p, segments),
+        Expr::Path(segments) => path(p, segments.segments()),
         Expr::Call(func, args) => {
-            path(p, func);
+            path(p, func.segments());
             p.word("(");
             call_args(p, args);
             p.word(")");
@@ -696,7 +753,7 @@ fn prefix_subexpr<'p>(p: &mut Printer<'p>, e: &'p Expr<'p>) {
     match e {
         Expr::Call(func, args) => {
             p.cbox(-INDENT);
-            path(p, func);
+            path(p, func.segments());
             p.end();
             p.word("(");
             call_args(p, args);
@@ -929,9 +986,9 @@ fn path_tokens<'p>(p: &mut Printer<'p>, st: &mut TokenState, segments: &[&'p str
 /// An expression as the tokens `quote!` makes of it.
 fn tokens<'p>(p: &mut Printer<'p>, st: &mut TokenState, e: &'p Expr<'p>) {
     match e {
-        Expr::Path(segments) => path_tokens(p, st, segments),
+        Expr::Path(segments) => path_tokens(p, st, segments.segments()),
         Expr::Call(func, args) => {
-            path_tokens(p, st, func);
+            path_tokens(p, st, func.segments());
             st.group(p, Delimiter::Parenthesis, !args.is_empty(), |p, st| {
                 comma_separated(p, st, args)
             });
@@ -1021,8 +1078,7 @@ fn json_tokens<'p>(p: &mut Printer<'p>, st: &mut TokenState, value: &'p Value) {
             }
         }
         Value::String(s) => {
-            let literal = Literal::string(s).to_string();
-            st.token(p, Token::Literal(Cow::Owned(literal)));
+            st.token(p, Token::Literal(Cow::Owned(string_literal(s))));
         }
         Value::Array(items) => {
             st.group(p, Delimiter::Bracket, !items.is_empty(), |p, st| {
@@ -1040,8 +1096,7 @@ fn json_tokens<'p>(p: &mut Printer<'p>, st: &mut TokenState, value: &'p Value) {
                     if i > 0 {
                         st.token(p, Token::Punct(',', false));
                     }
-                    let key = Literal::string(k).to_string();
-                    st.token(p, Token::Literal(Cow::Owned(key)));
+                    st.token(p, Token::Literal(Cow::Owned(string_literal(k))));
                     st.token(p, Token::Punct(':', false));
                     json_tokens(p, st, v);
                 }
@@ -1084,8 +1139,10 @@ mod tests {
 
     fn expr_of(spec: &Spec) -> Expr<'_> {
         match spec {
-            Spec::Path(p) => Expr::Path(strs(p)),
-            Spec::Call(p, args) => Expr::Call(strs(p), args.iter().map(expr_of).collect()),
+            Spec::Path(p) => Expr::Path(Path::new(&strs(p))),
+            Spec::Call(p, args) => {
+                Expr::Call(Path::new(&strs(p)), args.iter().map(expr_of).collect())
+            }
             Spec::Method(r, m) => method(expr_of(r), m),
             Spec::Struct(n, fields) => Expr::Struct(
                 n,
@@ -1297,8 +1354,32 @@ mod tests {
         })
     }
 
+    #[test]
+    fn string_literals_are_escaped_as_proc_macro2_escapes_them() {
+        for text in [
+            "plain",
+            "",
+            "quote \" and backslash \\ and 'apostrophe'",
+            "nul \0 then \x007 and \0x",
+            "line\nbreak\ttab\r\u{7}",
+            "größe 名前 \u{301}combining \u{200b}zero-width \u{feff}",
+            "\u{10ffff}\u{e000}",
+        ] {
+            assert_eq!(
+                string_literal(text),
+                Literal::string(text).to_string(),
+                "{text:?}"
+            );
+        }
+    }
+
     proptest! {
         #![proptest_config(ProptestConfig::with_cases(512))]
+
+        #[test]
+        fn any_string_is_escaped_as_proc_macro2_escapes_it(text in "[\\PC\\x00-\\x1f\\x7f-\\x9f\\u{300}-\\u{36f}0-9'\"]{0,24}") {
+            prop_assert_eq!(string_literal(&text), Literal::string(&text).to_string());
+        }
 
         #[test]
         fn prints_as_prettyplease(

@@ -56,10 +56,10 @@ pub fn schemas(root: &Value) -> Vec<(String, &Value)> {
         out.push((pointer.clone(), value));
         let mut children = Vec::new();
         for (key, child) in map {
-            let at = load::push_token(&pointer, key);
             let keyword = key.as_str();
             if SCHEMA_MAP_KEYWORDS.contains(&keyword) {
                 if let Value::Object(entries) = child {
+                    let at = load::push_token(&pointer, key);
                     for (name, schema) in entries {
                         // `dependencies` maps to schemas or to arrays of property names.
                         if schema.is_object() || schema.is_boolean() {
@@ -69,6 +69,7 @@ pub fn schemas(root: &Value) -> Vec<(String, &Value)> {
                 }
             } else if SCHEMA_ARRAY_KEYWORDS.contains(&keyword) && child.is_array() {
                 if let Value::Array(items) = child {
+                    let at = load::push_token(&pointer, key);
                     for (i, schema) in items.iter().enumerate() {
                         children.push((format!("{at}/{i}"), schema));
                     }
@@ -76,7 +77,7 @@ pub fn schemas(root: &Value) -> Vec<(String, &Value)> {
             } else if SCHEMA_KEYWORDS.contains(&keyword)
                 && (child.is_object() || child.is_boolean())
             {
-                children.push((at, child));
+                children.push((load::push_token(&pointer, key), child));
             }
         }
         stack.extend(children.into_iter().rev());

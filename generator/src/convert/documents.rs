@@ -2,7 +2,7 @@
 //! files it reaches), every schema numbered in document order, and the definitions with
 //! their names.
 
-use std::collections::HashMap;
+use foldhash::HashMap;
 
 use serde_json::Value;
 
@@ -20,19 +20,20 @@ pub(super) fn resolve_all(
     docs: &mut Documents,
     diagnostics: &mut Vec<Diagnostic>,
 ) -> (HashMap<SchemaRef, SchemaRef>, HashMap<SchemaRef, usize>) {
-    let mut refs = HashMap::new();
-    let mut order = HashMap::new();
+    let mut refs = HashMap::default();
+    let mut order = HashMap::default();
     // Refused remote documents: message -> index into `other_remote` (how many more references
     // to it) and `remote_first` (where its diagnostic is).
-    let mut remote: HashMap<String, usize> = HashMap::new();
+    let mut remote: HashMap<String, usize> = HashMap::default();
     let mut other_remote: Vec<usize> = Vec::new();
     let mut remote_first: Vec<usize> = Vec::new();
     let mut doc = 0;
     while doc < docs.docs.len() {
         let document = &docs.docs[doc];
         let mut found: Vec<(String, Option<Value>)> = Vec::new();
+        let mut typos = keywords::Typos::default();
         for (pointer, value) in walk::schemas(&document.root) {
-            for (key, meant) in keywords::typos(value) {
+            for (key, meant) in typos.of(value) {
                 diagnostics.push(
                     Diagnostic::warning(
                         document.location(&load::push_token(&pointer, key)),

@@ -1,7 +1,9 @@
 //! After conversion: the ids of deferred definitions replaced by what they converted to, then
 //! the types ordered as their schemas stand, named, renumbered and their cycles boxed.
 
-use std::collections::{BTreeSet, HashMap};
+use std::collections::BTreeSet;
+
+use foldhash::HashMap;
 
 use crate::model::{Model, TypeDef, TypeId, TypeKind, TypeRef};
 use crate::names::{self, NameKind, Namespace};
@@ -20,7 +22,7 @@ impl<'d> Converter<'d> {
         // Resolve chains (a deferred alias of a deferred alias) first; a chain that loops has
         // no base case.
         let ids: Vec<TypeId> = self.substitutions.keys().copied().collect();
-        let mut resolved: HashMap<TypeId, Conv> = HashMap::new();
+        let mut resolved: HashMap<TypeId, Conv> = HashMap::default();
         for id in ids {
             let mut seen = BTreeSet::new();
             let mut current = self.substitutions[&id].clone();
@@ -90,7 +92,7 @@ pub(super) fn finish(
         .filter(|(_, s)| s.def.is_some())
         .collect();
     indexed.sort_by_key(|(i, slot)| (order.get(&slot.at).copied().unwrap_or(usize::MAX), *i));
-    let mut remap = HashMap::new();
+    let mut remap = HashMap::default();
     for (new, (old, _)) in indexed.iter().enumerate() {
         remap.insert(*old, TypeId(new));
     }

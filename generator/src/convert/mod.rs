@@ -21,7 +21,9 @@ mod unions;
 
 pub use self::schema::{docs_of, kind_of};
 
-use std::collections::{BTreeMap, HashMap, VecDeque};
+use std::collections::{BTreeMap, VecDeque};
+
+use foldhash::HashMap;
 
 use serde_json::{Map, Value};
 
@@ -98,17 +100,17 @@ fn build_on_this_thread(
         options,
         refs,
         order,
-        definitions: HashMap::new(),
+        definitions: HashMap::default(),
         slots: Vec::new(),
-        done: HashMap::new(),
-        in_progress: HashMap::new(),
-        deferred: HashMap::new(),
+        done: HashMap::default(),
+        in_progress: HashMap::default(),
+        deferred: HashMap::default(),
         queue: VecDeque::new(),
-        substitutions: HashMap::new(),
+        substitutions: HashMap::default(),
         diagnostics,
         depth: 0,
-        aliases: HashMap::new(),
-        aliased: HashMap::new(),
+        aliases: HashMap::default(),
+        aliased: HashMap::default(),
     };
     converter.run();
     converter.substitute_deferred();
