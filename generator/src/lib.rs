@@ -274,6 +274,9 @@ fn generate_documents(config: &Config, docs: resolve::Documents) -> Result<Gener
     let mut example_warnings = validate::apply_defaults(&mut model);
     example_warnings.extend(validate::examples(&model));
     docs.locate_all(&mut example_warnings);
+    // The documents are not needed past this point: their memory goes back before the
+    // output is made.
+    drop(docs);
     diagnostics.extend(example_warnings);
     dedup::merge_identical(&mut model);
     let sources = model.sources.join(", ");
