@@ -565,8 +565,14 @@ impl<'a> Builder<'a> {
 
 /// The placeholder for a string with no example, as Speakeasy writes them.
 fn placeholder(key: &str) -> &'static str {
-    let lower = key.to_lowercase();
-    if lower == "id" || lower.ends_with("_id") || lower.ends_with("id") && key.ends_with("Id") {
+    // Of all characters only ASCII ones lowercase to `_`, `i` or `d`, so these are the tests
+    // `id`, `*_id` and `*Id` of the key in lower case, without making it.
+    let ends_with = |suffix: &str| {
+        key.len() >= suffix.len()
+            && key.is_char_boundary(key.len() - suffix.len())
+            && key[key.len() - suffix.len()..].eq_ignore_ascii_case(suffix)
+    };
+    if key.eq_ignore_ascii_case("id") || ends_with("_id") || key.ends_with("Id") {
         "<id>"
     } else {
         "<value>"
@@ -1352,6 +1358,31 @@ mod tests {
                 prop::collection::vec(inner.clone(), 1..5).prop_map(Spec::Vec),
             ]
         })
+    }
+
+    #[test]
+    fn placeholders_for_ids() {
+        for (key, expect) in [
+            ("id", "<id>"),
+            ("ID", "<id>"),
+            ("user_id", "<id>"),
+            ("USER_ID", "<id>"),
+            ("userId", "<id>"),
+            ("userid", "<value>"),
+            ("valid", "<value>"),
+            ("paid", "<value>"),
+            ("größe_id", "<id>"),
+            ("İd", "<value>"),
+            ("d", "<value>"),
+            ("", "<value>"),
+        ] {
+            assert_eq!(placeholder(key), expect, "{key}");
+            let lower = key.to_lowercase();
+            let before = lower == "id"
+                || lower.ends_with("_id")
+                || lower.ends_with("id") && key.ends_with("Id");
+            assert_eq!(before, expect == "<id>", "{key}");
+        }
     }
 
     #[test]
