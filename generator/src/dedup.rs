@@ -280,10 +280,7 @@ impl Encoder<'_> {
                 }
                 self.flag(*open);
             }
-            TypeKind::Map(ty) => {
-                self.tag(2);
-                self.ty(ty);
-            }
+            TypeKind::Map(ty) => self.tagged(2, ty),
             TypeKind::Union(Union { variants, tagging }) => {
                 self.tag(3);
                 self.number(variants.len() as u64);
@@ -315,14 +312,8 @@ impl Encoder<'_> {
                     }
                 }
             }
-            TypeKind::Newtype(ty) => {
-                self.tag(4);
-                self.ty(ty);
-            }
-            TypeKind::Alias(ty) => {
-                self.tag(5);
-                self.ty(ty);
-            }
+            TypeKind::Newtype(ty) => self.tagged(4, ty),
+            TypeKind::Alias(ty) => self.tagged(5, ty),
         }
     }
 
@@ -408,6 +399,12 @@ impl Encoder<'_> {
         self.texts(key_patterns);
     }
 
+    /// A tag, then a type reference.
+    fn tagged(&mut self, tag: u8, ty: &TypeRef) {
+        self.tag(tag);
+        self.ty(ty);
+    }
+
     /// A type reference; the target of a named one goes to `refs`.
     fn ty(&mut self, ty: &TypeRef) {
         match ty {
@@ -438,23 +435,14 @@ impl Encoder<'_> {
                     }
                 }
             }
-            TypeRef::Array(inner) => {
-                self.tag(6);
-                self.ty(inner);
-            }
+            TypeRef::Array(inner) => self.tagged(6, inner),
             TypeRef::Tuple(items) => {
                 self.tag(7);
                 self.number(items.len() as u64);
                 items.iter().for_each(|item| self.ty(item));
             }
-            TypeRef::Map(inner) => {
-                self.tag(8);
-                self.ty(inner);
-            }
-            TypeRef::Nullable(inner) => {
-                self.tag(9);
-                self.ty(inner);
-            }
+            TypeRef::Map(inner) => self.tagged(8, inner),
+            TypeRef::Nullable(inner) => self.tagged(9, inner),
             // An alias reads as what it stands for: `Option<Flag>` where `Flag` is `bool` is
             // the same Rust type as `Option<bool>`.
             TypeRef::Named(id) => match &self.model.get(*id).kind {

@@ -45,16 +45,6 @@ pub fn emit(model: &Model, options: &RustOptions) -> Result<String, Error> {
             out.push('\n');
         }
     }
-    // Each type's tokens are parsed and printed on their own, so that only one type's syntax
-    // tree is in memory at a time (a 60,000-type schema otherwise needs gigabytes), on every
-    // core; the texts are joined in the order of the types.
-    let printed = crate::parallel::map(&model.types, |def| {
-        let mut text = String::new();
-        print_items(&mut text, emitter.type_def(def)).map(|()| text)
-    });
-    for text in printed {
-        out.push_str(&text?);
-    }
     let enums = model
         .types
         .iter()
@@ -63,15 +53,48 @@ pub fn emit(model: &Model, options: &RustOptions) -> Result<String, Error> {
         .types
         .iter()
         .any(|d| matches!(&d.kind, TypeKind::Struct(_)));
-    if enums {
-        print_items(&mut out, parse_enum_error())?;
+    let support = || -> Result<String, Error> {
+        let mut text = String::new();
+        if enums {
+            print_items(&mut text, parse_enum_error())?;
+        }
+        if enums || structs {
+            print_items(
+                &mut text,
+                serde_impls::support_module(enums, structs, options.schemars_feature.as_deref()),
+            )?;
+        }
+        Ok(text)
+    };
+    // Each type's tokens are parsed and printed on their own, so that only one type's syntax
+    // tree is in memory at a time (a 60,000-type schema otherwise needs gigabytes), on every
+    // core; the texts are joined in the order of the types. The support module the types share
+    // is printed meanwhile on a thread of their own: for a small schema it is a third of the
+    // work.
+    let (printed, support) = std::thread::scope(|scope| {
+        let helper = (enums || structs)
+            .then(|| {
+                std::thread::Builder::new()
+                    .spawn_scoped(scope, support)
+                    .ok()
+            })
+            .flatten();
+        let printed = crate::parallel::map(&model.types, |def| {
+            let mut text = String::new();
+            print_items(&mut text, emitter.type_def(def)).map(|()| text)
+        });
+        let support = match helper {
+            Some(helper) => helper
+                .join()
+                .unwrap_or_else(|panic| std::panic::resume_unwind(panic)),
+            None => support(),
+        };
+        (printed, support)
+    });
+    for text in printed {
+        out.push_str(&text?);
     }
-    if enums || structs {
-        print_items(
-            &mut out,
-            serde_impls::support_module(enums, structs, options.schemars_feature.as_deref()),
-        )?;
-    }
+    out.push_str(&support?);
     if !options.doctest_pages.is_empty() {
         let pages: Vec<&str> = options.doctest_pages.iter().map(String::as_str).collect();
         let harness = doctest_items(&pages, PageBase::RelativeToFile);

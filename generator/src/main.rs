@@ -6,6 +6,13 @@ use std::process::ExitCode;
 use clap::{Parser, Subcommand};
 use schemagen::{Config, Diagnostic, Error, write};
 
+/// Generation makes and drops millions of small values (token streams, syntax trees,
+/// strings) on two threads; mimalloc does that in about a fifth less time than the system
+/// allocator. Version 2 without transparent huge pages keeps the peak memory near the
+/// system allocator's.
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 /// Rust types and Markdown docs from JSON Schema.
 #[derive(Parser, Debug)]
 #[command(name = "schemagen", version, about)]

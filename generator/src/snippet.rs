@@ -106,24 +106,7 @@ fn print_snippet(crate_name: &str, names: &[&str], ty: Option<&str>, value: &Exp
     match names {
         [] => p.word("{}"),
         [one] => p.word(*one),
-        _ => {
-            p.cbox(INDENT);
-            p.word("{");
-            p.zerobreak();
-            p.ibox(0);
-            for (i, name) in names.iter().enumerate() {
-                p.word(*name);
-                if i + 1 < names.len() {
-                    p.word(",");
-                    p.space();
-                }
-            }
-            p.end();
-            p.trailing_comma(true);
-            p.offset(-INDENT);
-            p.word("}");
-            p.end();
-        }
+        _ => filled_list(&mut p, "{", "}", names, |p, name| p.word(*name)),
     }
     p.word(";");
     p.hardbreak();
@@ -565,8 +548,14 @@ impl<'a> Builder<'a> {
 
 /// The placeholder for a string with no example, as Speakeasy writes them.
 fn placeholder(key: &str) -> &'static str {
-    let lower = key.to_lowercase();
-    if lower == "id" || lower.ends_with("_id") || lower.ends_with("id") && key.ends_with("Id") {
+    // Of all characters only ASCII ones lowercase to `_`, `i` or `d`, so these are the tests
+    // `id`, `*_id` and `*Id` of the key in lower case, without making it.
+    let ends_with = |suffix: &str| {
+        key.len() >= suffix.len()
+            && key.is_char_boundary(key.len() - suffix.len())
+            && key[key.len() - suffix.len()..].eq_ignore_ascii_case(suffix)
+    };
+    if key.eq_ignore_ascii_case("id") || ends_with("_id") || key.ends_with("Id") {
         "<id>"
     } else {
         "<value>"
@@ -680,34 +669,53 @@ fn array<'p>(p: &mut Printer<'p>, elems: &'p [Expr<'p>]) {
         .iter()
         .all(|e| matches!(e, Expr::Lit(LitKind::Int, _) | Expr::Bool(_)))
     {
-        p.cbox(INDENT);
-        p.word("[");
-        p.zerobreak();
-        p.ibox(0);
-        for (i, elem) in elems.iter().enumerate() {
-            expr(p, elem);
-            if i + 1 < elems.len() {
-                p.word(",");
-                p.space();
-            }
-        }
-        p.end();
-        p.trailing_comma(true);
-        p.offset(-INDENT);
-        p.word("]");
-        p.end();
+        filled_list(p, "[", "]", elems, |p, elem| expr(p, elem));
     } else {
         p.word("[");
-        p.cbox(INDENT);
-        p.zerobreak();
-        for (i, elem) in elems.iter().enumerate() {
-            expr(p, elem);
-            p.trailing_comma(i + 1 == elems.len());
-        }
-        p.offset(-INDENT);
-        p.end();
+        consistent_list(p, elems);
         p.word("]");
     }
+}
+
+/// Items that all break or none, one a line with a trailing comma when they do, as
+/// prettyplease prints the arguments of a call and the items of an array.
+fn consistent_list<'p>(p: &mut Printer<'p>, items: &'p [Expr<'p>]) {
+    p.cbox(INDENT);
+    p.zerobreak();
+    for (i, item) in items.iter().enumerate() {
+        expr(p, item);
+        p.trailing_comma(i + 1 == items.len());
+    }
+    p.offset(-INDENT);
+    p.end();
+}
+
+/// A list that fills its lines before it breaks them, as prettyplease prints the names of a
+/// `use` group and arrays of numbers: `{a, b, c}`, or its items over several lines with a
+/// trailing comma.
+fn filled_list<'p, 'i, T>(
+    p: &mut Printer<'p>,
+    open: &'static str,
+    close: &'static str,
+    items: &'i [T],
+    item: impl Fn(&mut Printer<'p>, &'i T),
+) {
+    p.cbox(INDENT);
+    p.word(open);
+    p.zerobreak();
+    p.ibox(0);
+    for (i, it) in items.iter().enumerate() {
+        item(p, it);
+        if i + 1 < items.len() {
+            p.word(",");
+            p.space();
+        }
+    }
+    p.end();
+    p.trailing_comma(true);
+    p.offset(-INDENT);
+    p.word(close);
+    p.end();
 }
 
 /// prettyplease's `call_args`: a single block-like argument (a struct, tuple or array) hugs
@@ -715,16 +723,7 @@ fn array<'p>(p: &mut Printer<'p>, elems: &'p [Expr<'p>]) {
 fn call_args<'p>(p: &mut Printer<'p>, args: &'p [Expr<'p>]) {
     match args {
         [arg @ (Expr::Struct(..) | Expr::Tuple(..) | Expr::Array(_))] => expr(p, arg),
-        _ => {
-            p.cbox(INDENT);
-            p.zerobreak();
-            for (i, arg) in args.iter().enumerate() {
-                expr(p, arg);
-                p.trailing_comma(i + 1 == args.len());
-            }
-            p.offset(-INDENT);
-            p.end();
-        }
+        _ => consistent_list(p, args),
     }
 }
 
@@ -1352,6 +1351,31 @@ mod tests {
                 prop::collection::vec(inner.clone(), 1..5).prop_map(Spec::Vec),
             ]
         })
+    }
+
+    #[test]
+    fn placeholders_for_ids() {
+        for (key, expect) in [
+            ("id", "<id>"),
+            ("ID", "<id>"),
+            ("user_id", "<id>"),
+            ("USER_ID", "<id>"),
+            ("userId", "<id>"),
+            ("userid", "<value>"),
+            ("valid", "<value>"),
+            ("paid", "<value>"),
+            ("größe_id", "<id>"),
+            ("İd", "<value>"),
+            ("d", "<value>"),
+            ("", "<value>"),
+        ] {
+            assert_eq!(placeholder(key), expect, "{key}");
+            let lower = key.to_lowercase();
+            let before = lower == "id"
+                || lower.ends_with("_id")
+                || lower.ends_with("id") && key.ends_with("Id");
+            assert_eq!(before, expect == "<id>", "{key}");
+        }
     }
 
     #[test]

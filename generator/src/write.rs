@@ -54,8 +54,12 @@ pub fn write_if_changed(path: &Path, contents: &str) -> Result<bool, Error> {
 /// Brings `out_dir` up to date with `files`.
 pub fn write_all(out_dir: &Path, files: &[GeneratedFile]) -> Result<Report, Error> {
     let mut report = Report::default();
-    for file in files {
-        if write_if_changed(&out_dir.join(&file.path), &file.contents)? {
+    // Files are compared and written on every core; the report keeps their order.
+    let changed = crate::parallel::map(files, |file| {
+        write_if_changed(&out_dir.join(&file.path), &file.contents)
+    });
+    for (file, changed) in files.iter().zip(changed) {
+        if changed? {
             report.written.push(file.path.clone());
         } else {
             report.unchanged.push(file.path.clone());

@@ -7,7 +7,7 @@ use std::collections::BTreeSet;
 use serde_json::{Map, Value};
 
 use crate::model::{Enum, IntegerKind, NumberKind, TypeId, TypeKind, TypeRef, Variant};
-use crate::names::{self, NameKind, Namespace};
+use crate::names::{NameKind, Namespace};
 use crate::resolve::SchemaRef;
 
 use super::schema::{child, docs_of, is_assertion, kind_of};
@@ -122,7 +122,7 @@ impl<'d> Converter<'d> {
                 );
                 continue;
             }
-            let name = namespace.claim(&names::identifier(value, NameKind::Variant));
+            let name = namespace.claim(&self.identifier(value, NameKind::Variant));
             variants.push(Variant {
                 name,
                 value: value.to_string(),

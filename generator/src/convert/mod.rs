@@ -29,6 +29,7 @@ use serde_json::{Map, Value};
 
 use crate::error::{Diagnostic, Severity};
 use crate::model::{Docs, Model, StringFormat, TypeDef, TypeId, TypeKind, TypeRef};
+use crate::names::{self, NameKind};
 use crate::resolve::{Documents, SchemaRef};
 use crate::walk;
 
@@ -111,6 +112,7 @@ fn build_on_this_thread(
         depth: 0,
         aliases: HashMap::default(),
         aliased: HashMap::default(),
+        identifiers: Default::default(),
     };
     converter.run();
     converter.substitute_deferred();
@@ -217,6 +219,9 @@ struct Converter<'d> {
     aliases: HashMap<SchemaRef, TypeId>,
     /// What each reserved alias stands for.
     aliased: HashMap<TypeId, TypeRef>,
+    /// Field and variant names by the key or value they were made from: the same keys recur
+    /// all over a schema (`id`, `url`, `created_at`), and casing them is not free.
+    identifiers: [HashMap<String, String>; 2],
 }
 
 impl<'d> Converter<'d> {
@@ -271,6 +276,18 @@ impl<'d> Converter<'d> {
         for (at, name) in roots {
             self.alias(&at, name);
         }
+    }
+
+    /// [`names::identifier`] for a field (`NameKind::Field`) or variant name, each worked out
+    /// once.
+    fn identifier(&mut self, raw: &str, kind: NameKind) -> String {
+        let known = &mut self.identifiers[usize::from(kind == NameKind::Field)];
+        if let Some(name) = known.get(raw) {
+            return name.clone();
+        }
+        let name = names::identifier(raw, kind);
+        known.insert(raw.to_string(), name.clone());
+        name
     }
 
     fn error(&mut self, at: &SchemaRef, message: impl Into<String>, help: impl Into<String>) {

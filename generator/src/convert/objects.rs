@@ -6,7 +6,7 @@ use std::collections::BTreeSet;
 use serde_json::{Map, Value};
 
 use crate::model::{Additional, Field, Struct, TypeId, TypeKind, TypeRef};
-use crate::names::{self, NameKind, Namespace};
+use crate::names::{NameKind, Namespace};
 use crate::resolve::SchemaRef;
 
 use super::Converter;
@@ -130,7 +130,7 @@ impl<'d> Converter<'d> {
                 .and_then(Value::as_object)
                 .map(constraints_of)
                 .unwrap_or_default();
-            let name = namespace.claim(&names::identifier(key, NameKind::Field));
+            let name = namespace.claim(&self.identifier(key, NameKind::Field));
             // Draft 3 marks a required property on the property itself.
             let draft3_required =
                 schema.and_then(|s| s.get("required")) == Some(&Value::Bool(true));
