@@ -1,9 +1,11 @@
 //! schemagen: Rust types and Markdown field tables from JSON Schema.
 //!
 //! The pipeline runs in one direction: [`load`] reads the schema files, [`resolve`] follows
-//! `$ref`s, [`convert`] builds the [`model`], and [`emit_rust`] and [`emit_markdown`] print it.
-//! [`generate`] runs it all in memory; [`write`] is the only module that touches the output
-//! directory. Build scripts, the CLI and the tests all call [`generate`].
+//! `$ref`s, [`convert`] builds the [`model`], [`dedup`] merges its identical types and
+//! [`naming`] gives them their final names, and [`emit_rust`] (with [`serde_impls`]) and
+//! [`emit_markdown`] print it. [`generate`] runs it all in memory; [`write`] is the only module
+//! that touches the output directory. Build scripts, the CLI and the tests all call
+//! [`generate`].
 //!
 //! ```no_run
 //! // build.rs
