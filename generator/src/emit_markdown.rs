@@ -96,7 +96,7 @@ fn example_usage(snippet: Option<String>) -> String {
     match snippet {
         Some(snippet) => format!("## Example Usage\n\n```rust\n{snippet}```\n"),
         None => {
-            "## Example Usage\n\nNo value of this type can be built: its schema accepts no value.\n"
+            "## Example Usage\n\nNo example can be built: the schema accepts no value here, or gives no example that keeps its rules.\n"
                 .to_string()
         }
     }
@@ -232,6 +232,12 @@ fn newtype_page(model: &Model, options: &MarkdownOptions, id: TypeId, inner: &Ty
         def.name,
         type_cell(model, inner)
     ));
+    if crate::checks::is_checked_newtype(model, def) {
+        page.push_str(&format!(
+            "\nIts value keeps the rules of the schema: `{0}::new(value)` (and `{0}::try_from(value)`) returns a `ValidationError` for a value that breaks them, and so does reading JSON.\n",
+            def.name
+        ));
+    }
     page
 }
 

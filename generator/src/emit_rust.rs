@@ -6,11 +6,12 @@ use quote::{format_ident, quote};
 
 use serde_json::Value;
 
+use crate::checks::{self, Checks};
 use crate::error::Error;
 use crate::facts;
 use crate::model::{
     Constraints, Docs, Enum, Field, IntegerKind, Model, NumberKind, StringFormat, Struct, Tagging,
-    TypeDef, TypeKind, TypeRef, Union, UnionVariant,
+    TypeDef, TypeId, TypeKind, TypeRef, Union, UnionVariant,
 };
 use crate::serde_impls;
 use crate::text;
@@ -30,7 +31,12 @@ pub struct RustOptions {
 
 /// Renders the whole model as one Rust source file.
 pub fn emit(model: &Model, options: &RustOptions) -> Result<String, Error> {
-    let emitter = Emitter { model, options };
+    let checks = Checks::of(model);
+    let emitter = Emitter {
+        model,
+        options,
+        checks: &checks,
+    };
     let mut out = String::new();
     for line in &options.header {
         out.push_str("// ");
@@ -53,15 +59,22 @@ pub fn emit(model: &Model, options: &RustOptions) -> Result<String, Error> {
         .types
         .iter()
         .any(|d| matches!(&d.kind, TypeKind::Struct(_)));
+    let validates = checks.any();
     let support = || -> Result<String, Error> {
         let mut text = String::new();
-        if enums {
-            print_items(&mut text, parse_enum_error())?;
+        if enums || validates {
+            print_items(&mut text, checks::root_items(enums, validates))?;
         }
-        if enums || structs {
+        if enums || structs || validates {
+            let validation = validates.then(|| checks::support_items(checks.patterns));
             print_items(
                 &mut text,
-                serde_impls::support_module(enums, structs, options.schemars_feature.as_deref()),
+                serde_impls::support_module(
+                    enums,
+                    structs,
+                    validation,
+                    options.schemars_feature.as_deref(),
+                ),
             )?;
         }
         Ok(text)
@@ -72,16 +85,17 @@ pub fn emit(model: &Model, options: &RustOptions) -> Result<String, Error> {
     // is printed meanwhile on a thread of their own: for a small schema it is a third of the
     // work.
     let (printed, support) = std::thread::scope(|scope| {
-        let helper = (enums || structs)
+        let helper = (enums || structs || validates)
             .then(|| {
                 std::thread::Builder::new()
                     .spawn_scoped(scope, support)
                     .ok()
             })
             .flatten();
-        let printed = crate::parallel::map(&model.types, |def| {
+        let ids: Vec<TypeId> = (0..model.types.len()).map(TypeId).collect();
+        let printed = crate::parallel::map(&ids, |&id| {
             let mut text = String::new();
-            print_items(&mut text, emitter.type_def(def)).map(|()| text)
+            print_items(&mut text, emitter.type_def(id)).map(|()| text)
         });
         let support = match helper {
             Some(helper) => helper
@@ -172,14 +186,25 @@ pub fn ident(name: &str) -> Ident {
 struct Emitter<'a> {
     model: &'a Model,
     options: &'a RustOptions,
+    checks: &'a Checks,
 }
 
 impl Emitter<'_> {
-    fn type_def(&self, def: &TypeDef) -> TokenStream {
-        match &def.kind {
+    fn type_def(&self, id: TypeId) -> TokenStream {
+        let def = self.model.get(id);
+        let mut tokens = match &def.kind {
             TypeKind::Struct(s) => self.structure(def, s),
             TypeKind::Enum(e) => self.string_enum(def, e),
             TypeKind::Map(value) => self.newtype(def, &TypeRef::Map(Box::new(value.clone())), true),
+            TypeKind::Newtype(inner) if checks::is_checked_newtype(self.model, def) => {
+                checks::checked_newtype(
+                    self.model,
+                    def,
+                    inner,
+                    self.derive_schemars(),
+                    self.schemars_with(inner, |ty| ty),
+                )
+            }
             TypeKind::Newtype(inner) => self.newtype(def, inner, false),
             TypeKind::Alias(inner) => {
                 let name = ident(&def.name);
@@ -194,7 +219,16 @@ impl Emitter<'_> {
                 }
             }
             TypeKind::Union(u) => self.union(def, u),
+        };
+        if self.checks.validates(id) {
+            tokens.extend(match &def.kind {
+                TypeKind::Struct(s) => self.checks.for_struct(self.model, def, s),
+                TypeKind::Union(_) => self.checks.for_union(def),
+                TypeKind::Newtype(inner) => self.checks.for_newtype(self.model, def, inner),
+                _ => TokenStream::new(),
+            });
         }
+        tokens
     }
 
     fn derive_schemars(&self) -> TokenStream {
@@ -307,7 +341,8 @@ impl Emitter<'_> {
         });
         let defaults = self.default_fns(def, s, &with_defaults, all_optional);
         let serialize = serde_impls::serialize_struct(def, s);
-        let deserialize = serde_impls::deserialize_struct(self.model, def, s);
+        let checked = checks::struct_has_own_rules(self.model, def);
+        let deserialize = serde_impls::deserialize_struct(self.model, def, s, checked);
         quote! {
             #docs
             #allow
@@ -897,43 +932,8 @@ pub fn integer_name(kind: IntegerKind) -> &'static str {
     }
 }
 
-fn parse_enum_error() -> TokenStream {
-    quote! {
-        /// The error of parsing a string that is none of a closed enum's values.
-        #[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq, ::std::cmp::Eq)]
-        pub struct ParseEnumError {
-            type_name: &'static str,
-            value: ::std::string::String,
-        }
-
-        impl ParseEnumError {
-            fn new(type_name: &'static str, value: &str) -> Self {
-                Self { type_name, value: value.to_owned() }
-            }
-
-            /// The enum that was parsed.
-            pub fn type_name(&self) -> &'static str {
-                self.type_name
-            }
-
-            /// The string that matched none of its values.
-            pub fn value(&self) -> &str {
-                &self.value
-            }
-        }
-
-        impl ::std::fmt::Display for ParseEnumError {
-            fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-                write!(f, "unknown {} value {:?}", self.type_name, self.value)
-            }
-        }
-
-        impl ::std::error::Error for ParseEnumError {}
-    }
-}
-
 /// Doc lines of a named type: its description and examples (a title equal to the name adds nothing).
-fn type_doc_lines(def: &TypeDef) -> Vec<String> {
+pub(crate) fn type_doc_lines(def: &TypeDef) -> Vec<String> {
     let mut docs = def.docs.clone();
     if docs.title.as_deref() == Some(def.schema_name.as_str())
         || docs.title.as_deref() == Some(def.name.as_str())
@@ -949,7 +949,7 @@ fn type_doc_lines(def: &TypeDef) -> Vec<String> {
 
 /// `#[allow(missing_docs)]` where the schema documents nothing: inventing descriptions would
 /// put text into the docs (and into `schemars` output) that the schema does not have.
-fn allow_missing_docs(undocumented: bool) -> TokenStream {
+pub(crate) fn allow_missing_docs(undocumented: bool) -> TokenStream {
     if undocumented {
         quote!(#[allow(missing_docs)])
     } else {
@@ -1014,7 +1014,7 @@ fn variant_doc_lines(variant: &UnionVariant) -> Vec<String> {
     )
 }
 
-fn doc_attrs(lines: &[String]) -> TokenStream {
+pub(crate) fn doc_attrs(lines: &[String]) -> TokenStream {
     let attrs = lines.iter().map(|line| {
         let line = if line.is_empty() {
             String::new()

@@ -17,6 +17,7 @@
 
 #![warn(missing_docs)]
 
+pub mod checks;
 pub mod convert;
 pub mod dedup;
 pub mod emit_markdown;

@@ -39,6 +39,12 @@ pub fn dependencies(model: &Model, schemars_feature: Option<&str>) -> Vec<Depend
             line: "uuid = { version = \"1.4\", default-features = false, features = [\"std\", \"serde\"] }".to_string(),
         });
     }
+    if crate::checks::Checks::of(model).patterns {
+        out.push(Dependency {
+            name: "regress",
+            line: "regress = \"0.12\"".to_string(),
+        });
+    }
     if schemars_feature.is_some() {
         let mut features = vec!["\"std\"", "\"derive\""];
         if chrono {

@@ -65,8 +65,9 @@ pub fn serialize_struct(def: &TypeDef, s: &Struct) -> TokenStream {
 
 /// `Deserialize`: a JSON object (not an array) whose keys fill one slot per field; a key seen
 /// twice is an error, and so are an absent required property and, where the schema says
-/// `additionalProperties: false`, a key it does not name.
-pub fn deserialize_struct(model: &Model, def: &TypeDef, s: &Struct) -> TokenStream {
+/// `additionalProperties: false`, a key it does not name. With `checked`, the value is then
+/// checked against the rules of its fields (`Validate`).
+pub fn deserialize_struct(model: &Model, def: &TypeDef, s: &Struct, checked: bool) -> TokenStream {
     let name = ident(&def.name);
     let slot = |i: usize| format_ident!("f{}", i);
     let slots = s.fields.iter().enumerate().map(|(i, field)| {
@@ -148,14 +149,22 @@ pub fn deserialize_struct(model: &Model, def: &TypeDef, s: &Struct) -> TokenStre
     };
     // The required properties are matched all at once: present, the value is built; else the
     // error names the first one missing.
+    let done = |value: TokenStream| {
+        if checked {
+            quote!(__private::valid(#value))
+        } else {
+            quote!(::std::result::Result::Ok(#value))
+        }
+    };
     let build = if required.is_empty() {
-        quote!(::std::result::Result::Ok(#value))
+        done(value)
     } else {
+        let built = done(value);
         let slots: Vec<_> = required.iter().map(|&i| slot(i)).collect();
         let keys = required.iter().map(|&i| s.fields[i].key.as_str());
         quote! {
             match (#(#slots,)*) {
-                (#(::std::option::Option::Some(#slots),)*) => ::std::result::Result::Ok(#value),
+                (#(::std::option::Option::Some(#slots),)*) => #built,
                 (#(#slots,)*) => ::std::result::Result::Err(__private::missing(&[#((#slots.is_none(), #keys)),*])),
             }
         }
@@ -183,7 +192,12 @@ pub fn deserialize_struct(model: &Model, def: &TypeDef, s: &Struct) -> TokenStre
 
 /// The support module of a file, emitted once: what the written-out impls of its structs and
 /// string enums call, so that each type costs little more to compile than its definition.
-pub fn support_module(enums: bool, structs: bool, schemars_feature: Option<&str>) -> TokenStream {
+pub fn support_module(
+    enums: bool,
+    structs: bool,
+    validation: Option<TokenStream>,
+    schemars_feature: Option<&str>,
+) -> TokenStream {
     let enum_items = enums.then(|| enum_support(schemars_feature));
     let struct_items = structs.then(struct_support);
     quote! {
@@ -197,6 +211,8 @@ pub fn support_module(enums: bool, structs: bool, schemars_feature: Option<&str>
             #enum_items
 
             #struct_items
+
+            #validation
         }
     }
 }

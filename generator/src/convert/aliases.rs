@@ -3,6 +3,7 @@
 
 use serde_json::Value;
 
+use crate::checks;
 use crate::model::{TypeDef, TypeId, TypeKind, TypeRef};
 use crate::resolve::SchemaRef;
 
@@ -32,14 +33,22 @@ impl<'d> Converter<'d> {
             }
         }
         let schema = self.value(at).and_then(Value::as_object);
+        let constraints = schema.map(constraints_of).unwrap_or_default();
+        // Rules a Rust type cannot carry need a type of their own that checks them.
+        let ty = conv.nullable_ty();
+        let kind = if checks::any_applies(&ty, &constraints) {
+            TypeKind::Newtype(ty)
+        } else {
+            TypeKind::Alias(ty)
+        };
         let def = TypeDef {
             name: String::new(),
             schema_name: name,
             named_in_schema: true,
             origin: self.docs.location(at),
             docs: schema.map(docs_of_map).unwrap_or_default(),
-            constraints: schema.map(constraints_of).unwrap_or_default(),
-            kind: TypeKind::Alias(conv.nullable_ty()),
+            constraints,
+            kind,
         };
         match reserved {
             Some(id) => self.slots[id.0].def = Some(def),

@@ -8,6 +8,7 @@ use std::collections::BTreeSet;
 use proc_macro2::Literal;
 use serde_json::Value;
 
+use crate::checks;
 use crate::model::{Field, Model, NumberKind, StringFormat, Tagging, TypeId, TypeKind, TypeRef};
 use crate::pretty::{INDENT, Printer};
 use crate::validate;
@@ -265,6 +266,19 @@ fn string_literal(text: &str) -> String {
     out
 }
 
+/// The JSON of `Default::default()` of a type, where it is one (`[]`, `0`, `""`, `null`).
+fn empty_value(ty: &TypeRef) -> Option<Value> {
+    match ty {
+        TypeRef::Nullable(_) => Some(Value::Null),
+        TypeRef::Array(_) => Some(Value::Array(Vec::new())),
+        TypeRef::Map(_) => Some(Value::Object(serde_json::Map::new())),
+        TypeRef::Integer(_) | TypeRef::Number(_) => Some(Value::from(0)),
+        TypeRef::String(StringFormat::Plain) => Some(Value::String(String::new())),
+        TypeRef::Boolean => Some(Value::Bool(false)),
+        _ => None,
+    }
+}
+
 /// `Default::default()`
 fn default<'a>() -> Expr<'a> {
     call0(&["Default", "default"])
@@ -363,6 +377,28 @@ impl<'a> Builder<'a> {
                 _ => call0(&[name, "default"]),
             },
             TypeKind::Alias(_) => default(),
+            TypeKind::Newtype(inner) if checks::is_checked_newtype(model, def) => {
+                // Made with `new`, which checks the rules: only from an example that keeps them.
+                let keeps = |e: &&Value| checks::value_keeps(&def.constraints, e);
+                match example
+                    .filter(keeps)
+                    .or_else(|| def.docs.examples.iter().find(keeps))
+                {
+                    Some(example) => {
+                        let inner = self.value(inner, Some(example), "", depth + 1);
+                        method(call(&[name, "new"], inner), "unwrap")
+                    }
+                    None if empty_value(inner)
+                        .is_some_and(|empty| checks::value_keeps(&def.constraints, &empty)) =>
+                    {
+                        method(call(&[name, "new"], default()), "unwrap")
+                    }
+                    None => {
+                        self.impossible = true;
+                        Expr::Unimplemented
+                    }
+                }
+            }
             TypeKind::Newtype(inner) => {
                 let inner = self.value(inner, example, "", depth + 1);
                 call(&[name], inner)
