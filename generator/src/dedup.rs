@@ -330,6 +330,7 @@ impl Encoder<'_> {
             docs,
             constraints,
             default,
+            tri_state,
         } = field;
         self.text(name);
         self.text(key);
@@ -340,6 +341,7 @@ impl Encoder<'_> {
         self.docs(docs);
         self.constraints(constraints);
         self.optional(default, Self::json);
+        self.flag(*tri_state);
     }
 
     /// Docs, where in the schema the examples come from aside.

@@ -364,7 +364,9 @@ fn field_type(model: &Model, field: &Field) -> String {
     if field.boxed {
         ty = format!("Box&lt;{ty}&gt;");
     }
-    if field.is_option() {
+    if field.tri_state {
+        ty = format!("Nullable&lt;{ty}&gt;");
+    } else if field.is_option() {
         ty = format!("Option&lt;{ty}&gt;");
     }
     ty

@@ -65,6 +65,12 @@ pub fn emit(model: &Model, options: &RustOptions) -> Result<String, Error> {
         if enums || validates {
             print_items(&mut text, checks::root_items(enums, validates))?;
         }
+        if crate::nullable::used(model) {
+            print_items(
+                &mut text,
+                crate::nullable::items(validates, options.schemars_feature.as_deref()),
+            )?;
+        }
         if enums || structs || validates {
             let validation = validates.then(|| checks::support_items(checks.patterns));
             print_items(
@@ -306,9 +312,11 @@ impl Emitter<'_> {
                 args.push(quote!(default = #path));
             } else if !field.required {
                 args.push(quote!(default));
-                args.push(quote!(
-                    skip_serializing_if = "::std::option::Option::is_none"
-                ));
+                args.push(if field.tri_state {
+                    quote!(skip_serializing_if = "Nullable::is_absent")
+                } else {
+                    quote!(skip_serializing_if = "::std::option::Option::is_none")
+                });
             }
             let attr = self.schemars_attr(&args);
             let with = self.schemars_with(&field.ty, |ty| field_type(field, ty));
@@ -407,6 +415,8 @@ impl Emitter<'_> {
                 if field.default.is_some() {
                     let fn_name = format_ident!("{}", default_fn_name(field));
                     quote!(#field_name: Self::#fn_name(),)
+                } else if field.tri_state {
+                    quote!(#field_name: Nullable::Absent,)
                 } else {
                     quote!(#field_name: ::std::option::Option::None,)
                 }
@@ -839,7 +849,9 @@ pub fn field_type(field: &Field, mut ty: TokenStream) -> TokenStream {
     if field.boxed {
         ty = quote!(::std::boxed::Box<#ty>);
     }
-    if field.is_option() {
+    if field.tri_state {
+        ty = quote!(Nullable<#ty>);
+    } else if field.is_option() {
         ty = quote!(::std::option::Option<#ty>);
     }
     ty

@@ -31,6 +31,7 @@ pub mod manifest;
 pub mod model;
 pub mod names;
 pub mod naming;
+pub mod nullable;
 pub mod parallel;
 pub mod pretty;
 pub mod resolve;
@@ -76,6 +77,14 @@ pub struct Config {
     /// Remote `$ref` targets read from local files: a URI (or a prefix ending in `/`) and the
     /// file (or directory) that holds it. Nothing is ever downloaded.
     pub remote_refs: Vec<(String, PathBuf)>,
+    /// Structs whose schema does not mention `additionalProperties` keep the other keys of
+    /// their object in a flattened map (`additional_properties`), so that a program that reads
+    /// and writes the JSON loses nothing; by default they are dropped.
+    pub keep_unknown: bool,
+    /// Optional properties that may be `null` tell an absent key from `null`: their fields are
+    /// `Nullable<T>` (absent, `null` or a value) rather than `Option<T>` (where both are `None`
+    /// and `None` is written as an absent key).
+    pub absent_vs_null: bool,
 }
 
 impl Config {
@@ -108,6 +117,8 @@ impl Config {
             package: None,
             format_types: BTreeMap::new(),
             remote_refs: Vec::new(),
+            keep_unknown: false,
+            absent_vs_null: false,
         }
     }
 
@@ -165,6 +176,21 @@ impl Config {
     /// ending in `/` maps every document under it into the directory `path`.
     pub fn map_ref(mut self, uri: &str, path: impl Into<PathBuf>) -> Config {
         self.remote_refs.push((uri.to_string(), path.into()));
+        self
+    }
+
+    /// Keeps the keys an object's properties do not name, where its schema does not mention
+    /// `additionalProperties`, in a flattened `additional_properties` map (see
+    /// [`Config::keep_unknown`]).
+    pub fn keep_unknown(mut self, keep: bool) -> Config {
+        self.keep_unknown = keep;
+        self
+    }
+
+    /// Tells an absent key from `null` for optional, nullable properties (see
+    /// [`Config::absent_vs_null`]).
+    pub fn absent_vs_null(mut self, distinct: bool) -> Config {
+        self.absent_vs_null = distinct;
         self
     }
 
@@ -271,12 +297,27 @@ fn generate_documents(config: &Config, docs: resolve::Documents) -> Result<Gener
         };
         formats.insert(format.clone(), mapped);
     }
-    let (model, mut diagnostics) = convert::build(&mut docs, &convert::Options { formats });
+    let (model, mut diagnostics) = convert::build(
+        &mut docs,
+        &convert::Options {
+            formats,
+            keep_unknown: config.keep_unknown,
+        },
+    );
     let inputs = docs.docs.iter().map(|d| d.path.clone()).collect();
     let Some(mut model) = model else {
         return Err(Error::Schema { diagnostics });
     };
     let mut example_warnings = validate::apply_defaults(&mut model);
+    if config.absent_vs_null {
+        for def in &mut model.types {
+            if let model::TypeKind::Struct(s) = &mut def.kind {
+                for field in &mut s.fields {
+                    field.tri_state = !field.required && field.nullable && field.default.is_none();
+                }
+            }
+        }
+    }
     example_warnings.extend(validate::examples(&model));
     docs.locate_all(&mut example_warnings);
     let digest_line = input_digest_line(&docs);

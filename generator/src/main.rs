@@ -65,6 +65,15 @@ struct Args {
     /// every document under it into a directory. Nothing is downloaded.
     #[arg(long = "map-ref", value_name = "URI=PATH", value_parser = key_value)]
     map_refs: Vec<(String, String)>,
+    /// Keep the keys of an object that its properties do not name, where the schema does not
+    /// mention `additionalProperties`, in a flattened `additional_properties` map (by default
+    /// they are dropped): a program that reads and writes the JSON then loses nothing.
+    #[arg(long = "keep-unknown")]
+    keep_unknown: bool,
+    /// Tell an absent key from `null` for optional properties that may be `null`: their fields
+    /// are `Nullable<T>` (absent, null or a value) rather than `Option<T>`.
+    #[arg(long = "absent-vs-null")]
+    absent_vs_null: bool,
 }
 
 /// `KEY=VALUE`, split at the first `=`.
@@ -244,6 +253,8 @@ fn run(check: bool, args: &Args, output: &mut Output) -> Result<ExitCode, Error>
                     .iter()
                     .map(|(uri, path)| format!(" --map-ref '{uri}={path}'")),
             )
+            .chain(args.keep_unknown.then(|| " --keep-unknown".to_string()))
+            .chain(args.absent_vs_null.then(|| " --absent-vs-null".to_string()))
             .collect();
         format!(
             "schemagen generate --schema {} --out {}{krate}{formats}",
@@ -264,6 +275,9 @@ fn run(check: bool, args: &Args, output: &mut Output) -> Result<ExitCode, Error>
     for (uri, path) in &args.map_refs {
         config = config.map_ref(uri, path);
     }
+    config = config
+        .keep_unknown(args.keep_unknown)
+        .absent_vs_null(args.absent_vs_null);
     let generated = schemagen::generate(&config)?;
     output.diagnostics(&generated.warnings);
     let paths = |list: &[String]| serde_json::Value::from(list.to_vec());

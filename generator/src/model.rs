@@ -112,6 +112,9 @@ pub struct Field {
     /// The value an absent optional property reads as (its `default`, checked against its
     /// type); the field is then not an `Option`.
     pub default: Option<Value>,
+    /// An optional, nullable property whose absence and `null` are told apart: the field is a
+    /// `Nullable<T>` rather than an `Option<T>` (with `Config::absent_vs_null`).
+    pub tri_state: bool,
 }
 
 impl Field {

@@ -23,6 +23,12 @@ pub fn serialize_struct(def: &TypeDef, s: &Struct) -> TokenStream {
         let key = &field.key;
         if field.required || field.default.is_some() {
             quote!(map.serialize_entry(#key, &self.#field_name)?;)
+        } else if field.tri_state {
+            quote! {
+                if !self.#field_name.is_absent() {
+                    map.serialize_entry(#key, &self.#field_name)?;
+                }
+            }
         } else {
             quote! {
                 if let ::std::option::Option::Some(value) = &self.#field_name {
@@ -132,6 +138,8 @@ pub fn deserialize_struct(model: &Model, def: &TypeDef, s: &Struct, checked: boo
             quote!(#slot.unwrap_or_else(#name::#default))
         } else if field.required {
             quote!(#slot)
+        } else if field.tri_state {
+            quote!(#slot.unwrap_or_default())
         } else {
             quote!(#slot.flatten())
         };

@@ -45,6 +45,10 @@ fn generate_fixture(name: &str) -> Generated {
         .crate_name(&format!("schemagen_fixtures::{name}"))
         .rust_file("mod.rs")
         .regenerate_command(UPDATE);
+    if name == "connect_session_lossless" {
+        // The ConnectSession schema with both settings that keep everything on a round trip.
+        config = config.keep_unknown(true).absent_vs_null(true);
+    }
     if name == "formats" {
         // A type of the user's choice for one format, and a built-in one turned off.
         config = config
@@ -175,4 +179,18 @@ fn generation_is_deterministic() {
         assert_eq!(first.files, second.files, "{name}");
         assert_eq!(first.warnings, second.warnings, "{name}");
     }
+}
+
+#[test]
+fn the_lossless_fixture_is_the_connect_session_schema() {
+    // `connect_session_lossless` shows the ConnectSession types with `keep_unknown` and
+    // `absent_vs_null`: its schema must stay the project's own.
+    let project =
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("../schema/connect_session.schema.json");
+    let copy = fixtures_dir().join("schemas/connect_session_lossless.json");
+    assert_eq!(
+        fs::read_to_string(copy).unwrap(),
+        fs::read_to_string(project).unwrap(),
+        "copy schema/connect_session.schema.json to tests/fixtures/schemas/connect_session_lossless.json"
+    );
 }

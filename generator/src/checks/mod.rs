@@ -18,7 +18,9 @@ use serde_json::Value;
 
 pub use self::support::{root_items, support_items};
 use crate::emit_rust::{self, ident};
-use crate::model::{Constraints, Field, Model, StringFormat, Struct, TypeDef, TypeId, TypeKind, TypeRef};
+use crate::model::{
+    Constraints, Field, Model, StringFormat, Struct, TypeDef, TypeId, TypeKind, TypeRef,
+};
 
 /// Which types of a model check rules, computed once per model.
 pub struct Checks {
@@ -114,7 +116,11 @@ impl Checks {
             }
             for field in s.fields.iter().filter(|f| !written(f)) {
                 let name = ident(&field.name);
-                terms.push(quote!(usize::from(self.#name.is_some())));
+                terms.push(if field.tri_state {
+                    quote!(usize::from(!self.#name.is_absent()))
+                } else {
+                    quote!(usize::from(self.#name.is_some()))
+                });
             }
             if let Some(a) = &s.additional {
                 let name = ident(&a.name);
@@ -152,14 +158,10 @@ impl Checks {
         let TypeKind::Union(u) = &def.kind else {
             return TokenStream::new();
         };
-        let arms = u
-            .variants
-            .iter()
-            .filter(|v| self.holds(&v.ty))
-            .map(|v| {
-                let variant = ident(&v.name);
-                quote!(Self::#variant(value) => __private::nested(value, ""),)
-            });
+        let arms = u.variants.iter().filter(|v| self.holds(&v.ty)).map(|v| {
+            let variant = ident(&v.name);
+            quote!(Self::#variant(value) => __private::nested(value, ""),)
+        });
         let name = ident(&def.name);
         quote! {
             impl Validate for #name {

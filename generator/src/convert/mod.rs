@@ -56,6 +56,9 @@ const STACK_BYTES: usize = 1 << 30;
 pub struct Options {
     /// String formats mapped to other types than the built-in ones ([`StringFormat::builtin`]).
     pub formats: BTreeMap<String, StringFormat>,
+    /// Objects whose schema does not mention `additionalProperties` keep the keys their
+    /// properties do not name (in a flattened map), rather than dropping them.
+    pub keep_unknown: bool,
 }
 
 /// Builds the model of every input document; errors and warnings come back together.

@@ -145,6 +145,7 @@ impl<'d> Converter<'d> {
                 docs,
                 constraints,
                 default: None,
+                tri_state: false,
             });
         }
         for key in &required {
@@ -159,7 +160,9 @@ impl<'d> Converter<'d> {
         let additional = if fields.is_empty() {
             None
         } else {
-            self.other_keys(at, map, hint, false)
+            // With `keep_unknown`, an object the schema leaves open keeps its other keys too.
+            let keep = self.options.keep_unknown && !deny_unknown_fields;
+            self.other_keys(at, map, hint, keep)
                 .map(|value| Additional {
                     name: namespace.claim("additional_properties"),
                     value,

@@ -452,6 +452,9 @@ impl<'a> Builder<'a> {
             .filter(fits)
             .or_else(|| field.docs.examples.iter().find(fits))
             .or(field.default.as_ref());
+        if field.tri_state && example.is_none_or(Value::is_null) {
+            return default();
+        }
         if field.is_option() && example.is_none_or(Value::is_null) {
             return Expr::Path(Path::new(&["None"]));
         }
@@ -459,7 +462,9 @@ impl<'a> Builder<'a> {
         if field.boxed {
             value = call(&["Box", "new"], value);
         }
-        if field.is_option() {
+        if field.tri_state {
+            method(value, "into")
+        } else if field.is_option() {
             call(&["Some"], value)
         } else {
             value
