@@ -384,6 +384,7 @@ impl Encoder<'_> {
             min_properties,
             max_properties,
             key_patterns,
+            allowed,
         } = constraints;
         self.optional(min_length, |e, n| e.number(*n));
         self.optional(max_length, |e, n| e.number(*n));
@@ -399,6 +400,8 @@ impl Encoder<'_> {
         self.optional(min_properties, |e, n| e.number(*n));
         self.optional(max_properties, |e, n| e.number(*n));
         self.texts(key_patterns);
+        self.number(allowed.len() as u64);
+        allowed.iter().for_each(|value| self.json(value));
     }
 
     /// A tag, then a type reference.

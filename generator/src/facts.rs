@@ -40,7 +40,7 @@ pub fn sentences(
     out
 }
 
-/// The schema's validation keywords in words. They are documented, not checked by the types.
+/// The schema's validation keywords in words.
 fn constraint_sentences(c: &Constraints, code: &dyn Fn(&str) -> String) -> Vec<String> {
     let mut out = Vec::new();
     if let Some(range) = range(c.min_length, c.max_length, "character") {
@@ -80,6 +80,14 @@ fn constraint_sentences(c: &Constraints, code: &dyn Fn(&str) -> String) -> Vec<S
     if !c.key_patterns.is_empty() {
         let patterns: Vec<String> = c.key_patterns.iter().map(|p| code(p)).collect();
         out.push(format!("Other keys match {}.", patterns.join(" or ")));
+    }
+    match c.allowed.as_slice() {
+        [] => {}
+        [one] => out.push(format!("Always {}.", code(&compact_json(one)))),
+        values => {
+            let values: Vec<String> = values.iter().map(|v| code(&compact_json(v))).collect();
+            out.push(format!("One of {}.", values.join(", ")));
+        }
     }
     out
 }

@@ -349,6 +349,9 @@ pub struct Constraints {
     pub max_properties: Option<u64>,
     /// `patternProperties`: the patterns keys beyond the named properties match.
     pub key_patterns: Vec<String>,
+    /// The values `enum` or `const` allow where a string enum does not stand for them (numbers,
+    /// booleans, mixed kinds, arrays, objects); empty when there is no such rule.
+    pub allowed: Vec<Value>,
 }
 
 impl Constraints {

@@ -356,6 +356,7 @@ fn applicable_through<'m>(
         ..Constraints::default()
     };
     let numbers = |c: &Constraints| Constraints {
+        allowed: c.allowed.clone(),
         minimum: c.minimum,
         maximum: c.maximum,
         exclusive_minimum: c.exclusive_minimum,
@@ -392,6 +393,10 @@ fn applicable_through<'m>(
         }
         TypeRef::String(StringFormat::Plain) => strings(c),
         TypeRef::Integer(_) | TypeRef::Number(_) => numbers(c),
+        TypeRef::Boolean => Constraints {
+            allowed: c.allowed.clone(),
+            ..Constraints::default()
+        },
         TypeRef::Array(_) => arrays(c),
         TypeRef::Map(_) => objects(c),
         // An alias stands for its type: the rules apply to that.
@@ -459,6 +464,15 @@ fn rules_tokens(c: &Constraints) -> Option<TokenStream> {
     }
     push_u(&mut calls, "min_properties", c.min_properties);
     push_u(&mut calls, "max_properties", c.max_properties);
+    if !c.allowed.is_empty() {
+        let json = Value::Array(c.allowed.clone()).to_string();
+        calls.push(quote! {
+            .allowed({
+                static VALUES: __private::Values = __private::Values::new(#json);
+                &VALUES
+            })
+        });
+    }
     (!calls.is_empty()).then(|| quote!(&__private::Rules::NONE #(#calls)*))
 }
 
@@ -469,7 +483,7 @@ pub fn value_keeps(c: &Constraints, value: &Value) -> bool {
         let n = n as u64;
         min.is_none_or(|min| n >= min) && max.is_none_or(|max| n <= max)
     };
-    match value {
+    let kind_keeps = match value {
         Value::String(s) => {
             count_in(s.chars().count(), c.min_length, c.max_length)
                 && c.pattern.as_deref().is_none_or(|p| {
@@ -498,5 +512,25 @@ pub fn value_keeps(c: &Constraints, value: &Value) -> bool {
         }
         Value::Object(map) => count_in(map.len(), c.min_properties, c.max_properties),
         Value::Null | Value::Bool(_) => true,
+    };
+    kind_keeps
+        && (c.allowed.is_empty()
+            || value.is_null()
+            || c.allowed.iter().any(|a| same_json(a, value)))
+}
+
+/// JSON equality as the generated code decides it: numbers by value (`1` and `1.0`).
+fn same_json(a: &Value, b: &Value) -> bool {
+    match (a, b) {
+        (Value::Number(x), Value::Number(y)) => x.as_f64() == y.as_f64(),
+        (Value::Array(x), Value::Array(y)) => {
+            x.len() == y.len() && x.iter().zip(y).all(|(x, y)| same_json(x, y))
+        }
+        (Value::Object(x), Value::Object(y)) => {
+            x.len() == y.len()
+                && x.iter()
+                    .all(|(k, v)| y.get(k).is_some_and(|w| same_json(v, w)))
+        }
+        _ => a == b,
     }
 }

@@ -203,6 +203,7 @@ pub fn support_items(patterns: bool) -> TokenStream {
             unique_items: bool,
             min_properties: Option<u64>,
             max_properties: Option<u64>,
+            allowed: Option<&'static Values>,
         }
 
         impl Rules {
@@ -220,6 +221,7 @@ pub fn support_items(patterns: bool) -> TokenStream {
                 unique_items: false,
                 min_properties: None,
                 max_properties: None,
+                allowed: None,
             };
 
             pub const fn min_length(mut self, n: u64) -> Self {
@@ -283,6 +285,38 @@ pub fn support_items(patterns: bool) -> TokenStream {
                 self.max_properties = Some(n);
                 self
             }
+
+            pub const fn allowed(mut self, values: &'static Values) -> Self {
+                self.allowed = Some(values);
+                self
+            }
+        }
+
+        /// The values of an `enum` or `const` (as JSON text), parsed the first time they are used.
+        pub struct Values {
+            json: &'static str,
+            parsed: ::std::sync::OnceLock<Vec<::serde_json::Value>>,
+        }
+
+        impl Values {
+            pub const fn new(json: &'static str) -> Self {
+                Self { json, parsed: ::std::sync::OnceLock::new() }
+            }
+
+            fn list(&self) -> &[::serde_json::Value] {
+                self.parsed.get_or_init(|| ::serde_json::from_str(self.json).unwrap_or_default())
+            }
+        }
+
+        /// The error when `value` is none of the allowed values.
+        fn allowed(rules: &Rules, is: impl Fn(&::serde_json::Value) -> bool, shown: impl fmt::Display) -> Result<(), String> {
+            match rules.allowed {
+                Some(values) if !values.list().iter().any(is) => Err(match values.list() {
+                    [one] => format!("{shown} is not {one}, the only value allowed"),
+                    _ => format!("{shown} is not one of {}", values.json),
+                }),
+                _ => Ok(()),
+            }
         }
 
         #pattern_type
@@ -322,6 +356,12 @@ pub fn support_items(patterns: bool) -> TokenStream {
 
         numbers!(i8 i16 i32 i64 u8 u16 u32 u64 f32 f64);
 
+        impl Check for bool {
+            fn check_rules(&self, rules: &Rules) -> Result<(), String> {
+                allowed(rules, |v| v.as_bool() == Some(*self), self)
+            }
+        }
+
         impl<T: PartialEq> Check for Vec<T> {
             fn check_rules(&self, rules: &Rules) -> Result<(), String> {
                 items(self, rules, T::eq)
@@ -345,12 +385,14 @@ pub fn support_items(patterns: bool) -> TokenStream {
             fn check_rules(&self, rules: &Rules) -> Result<(), String> {
                 use ::serde_json::Value;
                 match self {
-                    Value::String(value) => text(value, rules),
-                    Value::Number(value) => value.as_f64().map_or(Ok(()), |value| number(value, rules)),
-                    Value::Array(values) => items(values, rules, same_json),
-                    Value::Object(map) => properties(map.len(), rules),
-                    Value::Null | Value::Bool(_) => Ok(()),
+                    Value::String(value) => text(value, rules)?,
+                    // A number's own rules, and `enum` below.
+                    Value::Number(value) => return value.as_f64().map_or(Ok(()), |value| number(value, rules)),
+                    Value::Array(values) => items(values, rules, same_json)?,
+                    Value::Object(map) => properties(map.len(), rules)?,
+                    Value::Null | Value::Bool(_) => {}
                 }
+                allowed(rules, |v| same_json(v, self), self)
             }
         }
 
@@ -378,6 +420,7 @@ pub fn support_items(patterns: bool) -> TokenStream {
         }
 
         fn number(value: f64, rules: &Rules) -> Result<(), String> {
+            allowed(rules, |v| v.as_f64() == Some(value), value)?;
             if let Some(min) = rules.minimum.filter(|min| value < *min) {
                 return Err(format!("{value} is less than minimum {min}"));
             }

@@ -66,7 +66,7 @@ impl<'d> Converter<'d> {
         self.warn(
             at,
             format!(
-                "`enum` of non-string values is generated as `{}`; the values are not checked",
+                "`enum` of non-string values is generated as `{}`; the values are checked when it is a property or a definition, not as array items or map values",
                 describe(&ty)
             ),
         );
@@ -90,7 +90,7 @@ impl<'d> Converter<'d> {
                 self.warn(
                     at,
                     format!(
-                        "`const` {} is generated as `{}`; the value is not checked",
+                        "`const` {} is generated as `{}`; the value is checked when it is a property or a definition, not as array items or map values",
                         other,
                         describe(&ty)
                     ),

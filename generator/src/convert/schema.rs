@@ -135,6 +135,24 @@ pub(super) fn constraints_of(map: &Map<String, Value>) -> Constraints {
             Some(Value::Object(patterns)) => patterns.keys().cloned().collect(),
             _ => Vec::new(),
         },
+        allowed: allowed_values(map),
+    }
+}
+
+/// The non-null values of `enum`, or `const`, unless they are all strings (a Rust enum then
+/// holds exactly them).
+fn allowed_values(map: &Map<String, Value>) -> Vec<Value> {
+    let values: Vec<Value> = match (map.get("enum"), map.get("const")) {
+        (Some(Value::Array(values)), _) => {
+            values.iter().filter(|v| !v.is_null()).cloned().collect()
+        }
+        (None, Some(value)) if !value.is_null() => vec![value.clone()],
+        _ => Vec::new(),
+    };
+    if values.iter().all(Value::is_string) {
+        Vec::new()
+    } else {
+        values
     }
 }
 
