@@ -385,6 +385,7 @@ impl Encoder<'_> {
             max_properties,
             key_patterns,
             allowed,
+            extra,
         } = constraints;
         self.optional(min_length, |e, n| e.number(*n));
         self.optional(max_length, |e, n| e.number(*n));
@@ -402,6 +403,7 @@ impl Encoder<'_> {
         self.texts(key_patterns);
         self.number(allowed.len() as u64);
         allowed.iter().for_each(|value| self.json(value));
+        self.optional(extra, Self::json);
     }
 
     /// A tag, then a type reference.

@@ -72,7 +72,8 @@ pub fn emit(model: &Model, options: &RustOptions) -> Result<String, Error> {
             )?;
         }
         if enums || structs || validates {
-            let validation = validates.then(|| checks::support_items(checks.patterns));
+            let validation =
+                validates.then(|| checks::support_items(checks.patterns, checks.schemas));
             print_items(
                 &mut text,
                 serde_impls::support_module(

@@ -81,6 +81,9 @@ fn constraint_sentences(c: &Constraints, code: &dyn Fn(&str) -> String) -> Vec<S
         let patterns: Vec<String> = c.key_patterns.iter().map(|p| code(p)).collect();
         out.push(format!("Other keys match {}.", patterns.join(" or ")));
     }
+    if let Some(extra) = &c.extra {
+        out.push(format!("Also checked: {}.", code(&compact_json(extra))));
+    }
     match c.allowed.as_slice() {
         [] => {}
         [one] => out.push(format!("Always {}.", code(&compact_json(one)))),

@@ -352,6 +352,11 @@ pub struct Constraints {
     /// The values `enum` or `const` allow where a string enum does not stand for them (numbers,
     /// booleans, mixed kinds, arrays, objects); empty when there is no such rule.
     pub allowed: Vec<Value>,
+    /// The keywords no Rust type carries (`not`, `if`/`then`/`else`, `contains`,
+    /// `propertyNames`, `dependencies`, `dependentRequired`, `dependentSchemas`), as a schema
+    /// object the generated code evaluates on the value's JSON; `None` when there are none, or
+    /// when they hold a `$ref` (which that evaluation cannot follow).
+    pub extra: Option<Value>,
 }
 
 impl Constraints {

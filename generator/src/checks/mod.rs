@@ -10,6 +10,7 @@
 //! `serde_json::Value`, bounds on numbers, counts on `Vec`s and maps. Rules on a type that cannot
 //! break them (`maxLength` on a date, which chrono already checks) are left to the docs.
 
+mod schema;
 mod support;
 
 use proc_macro2::{Literal, TokenStream};
@@ -29,6 +30,9 @@ pub struct Checks {
     validates: Vec<bool>,
     /// Whether some rule is a `pattern` (the generated code then needs the `regress` crate).
     pub patterns: bool,
+    /// Whether some value is checked against keywords no Rust type carries
+    /// ([`Constraints::extra`]).
+    pub schemas: bool,
 }
 
 impl Checks {
@@ -40,16 +44,29 @@ impl Checks {
             .iter()
             .map(|def| has_own_rules(model, def))
             .collect();
-        let mut patterns = false;
+        let (mut patterns, mut schemas) = (false, false);
         for def in &model.types {
-            let mut note =
-                |c: &Constraints| patterns |= c.pattern.as_deref().is_some_and(pattern_compiles);
+            let mut note = |c: &Constraints, extra: &Option<Value>| {
+                patterns |= c.pattern.as_deref().is_some_and(pattern_compiles);
+                if let Some(extra) = extra {
+                    schemas = true;
+                    patterns |= schema::mentions_pattern(extra);
+                }
+            };
             match &def.kind {
-                TypeKind::Struct(s) => s
-                    .fields
-                    .iter()
-                    .for_each(|f| note(&applicable(model, &f.ty, &f.constraints))),
-                TypeKind::Newtype(inner) => note(&applicable(model, inner, &def.constraints)),
+                TypeKind::Struct(s) => {
+                    note(&Constraints::default(), &def.constraints.extra);
+                    s.fields.iter().for_each(|f| {
+                        note(
+                            &applicable(model, &f.ty, &f.constraints),
+                            &f.constraints.extra,
+                        )
+                    })
+                }
+                TypeKind::Newtype(inner) => note(
+                    &applicable(model, inner, &def.constraints),
+                    &def.constraints.extra,
+                ),
                 _ => {}
             }
         }
@@ -78,6 +95,7 @@ impl Checks {
         Checks {
             validates,
             patterns,
+            schemas,
         }
     }
 
@@ -98,12 +116,26 @@ impl Checks {
     /// `impl Validate` of a struct: its fields' rules, then (when asked for every level) the
     /// values inside it that check rules of their own.
     pub fn for_struct(&self, model: &Model, def: &TypeDef, s: &Struct) -> TokenStream {
-        let own = s.fields.iter().filter_map(|field| {
-            let rules = rules_tokens(&applicable(model, &field.ty, &field.constraints))?;
+        let own = s.fields.iter().map(|field| {
             let name = ident(&field.name);
             let key = &field.key;
-            Some(quote!(__private::rules(&self.#name, #rules, #key)?;))
+            let rules = rules_tokens(&applicable(model, &field.ty, &field.constraints))
+                .map(|rules| quote!(__private::rules(&self.#name, #rules, #key)?;));
+            let extra = field.constraints.extra.as_ref().map(|extra| {
+                let value = if field.is_option() {
+                    quote!(self.#name.as_ref())
+                } else {
+                    quote!(::std::option::Option::Some(&self.#name))
+                };
+                schema::call(value, extra, key)
+            });
+            quote!(#rules #extra)
         });
+        let whole = def
+            .constraints
+            .extra
+            .as_ref()
+            .map(|extra| schema::call(quote!(::std::option::Option::Some(self)), extra, ""));
         let size = struct_size_rules(&def.constraints).map(|rules| {
             // The keys present: the fields always written, the optional ones that are set, and
             // the other keys.
@@ -150,7 +182,7 @@ impl Checks {
                     }),
             )
             .collect();
-        validate_impl(def, quote!(#(#own)* #size), nested)
+        validate_impl(def, quote!(#(#own)* #size #whole), nested)
     }
 
     /// `impl Validate` of a union: the rules of the alternative it holds.
@@ -183,12 +215,18 @@ impl Checks {
     pub fn for_newtype(&self, model: &Model, def: &TypeDef, inner: &TypeRef) -> TokenStream {
         let own = rules_tokens(&applicable(model, inner, &def.constraints))
             .map(|rules| quote!(__private::rules(&self.0, #rules, "")?;));
+        let extra = def
+            .constraints
+            .extra
+            .as_ref()
+            .map(|extra| schema::call(quote!(::std::option::Option::Some(&self.0)), extra, ""));
+        let own = quote!(#own #extra);
         let nested = if self.holds(inner) {
             vec![quote!(__private::nested(&self.0, "")?;)]
         } else {
             Vec::new()
         };
-        validate_impl(def, quote!(#own), nested)
+        validate_impl(def, own, nested)
     }
 }
 
@@ -282,7 +320,10 @@ pub fn checked_newtype(
 /// private, made by `new` / `TryFrom`, and read through `Deref`.
 pub fn is_checked_newtype(model: &Model, def: &TypeDef) -> bool {
     match &def.kind {
-        TypeKind::Newtype(inner) => !applicable(model, inner, &def.constraints).is_empty(),
+        TypeKind::Newtype(inner) => {
+            def.constraints.extra.is_some()
+                || !applicable(model, inner, &def.constraints).is_empty()
+        }
         _ => false,
     }
 }
@@ -296,9 +337,11 @@ fn has_own_rules(model: &Model, def: &TypeDef) -> bool {
     match &def.kind {
         TypeKind::Struct(s) => {
             struct_size_rules(&def.constraints).is_some()
-                || s.fields
-                    .iter()
-                    .any(|f| !applicable(model, &f.ty, &f.constraints).is_empty())
+                || def.constraints.extra.is_some()
+                || s.fields.iter().any(|f| {
+                    f.constraints.extra.is_some()
+                        || !applicable(model, &f.ty, &f.constraints).is_empty()
+                })
         }
         TypeKind::Newtype(_) => is_checked_newtype(model, def),
         _ => false,
@@ -340,7 +383,7 @@ pub fn applicable(model: &Model, ty: &TypeRef, c: &Constraints) -> Constraints {
 
 /// Whether some of the rules `c` apply to a value of `ty`, a type that is no alias.
 pub fn any_applies(ty: &TypeRef, c: &Constraints) -> bool {
-    !applicable_through(&|_| None, ty, c).is_empty()
+    c.extra.is_some() || !applicable_through(&|_| None, ty, c).is_empty()
 }
 
 /// [`applicable`], with `alias` telling what a named type stands for when it is an alias.
@@ -479,6 +522,10 @@ fn rules_tokens(c: &Constraints) -> Option<TokenStream> {
 /// Whether a JSON value keeps the rules `c` (as the generated code checks them), for the
 /// examples that snippets build checked values from.
 pub fn value_keeps(c: &Constraints, value: &Value) -> bool {
+    if c.extra.is_some() {
+        // Keywords the generator does not evaluate: no example is trusted to keep them.
+        return false;
+    }
     let count_in = |n: usize, min: Option<u64>, max: Option<u64>| {
         let n = n as u64;
         min.is_none_or(|min| n >= min) && max.is_none_or(|max| n <= max)

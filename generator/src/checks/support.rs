@@ -141,7 +141,8 @@ fn validation_error() -> TokenStream {
 }
 
 /// The checking code of the `__private` module; with `patterns`, the `regress` regexes.
-pub fn support_items(patterns: bool) -> TokenStream {
+pub fn support_items(patterns: bool, schemas: bool) -> TokenStream {
+    let schema_items = schemas.then(|| super::schema::items(patterns));
     let pattern_field = patterns.then(|| quote!(pattern: Option<&'static Pattern>,));
     let pattern_none = patterns.then(|| quote!(pattern: None,));
     let pattern_method = patterns.then(|| {
@@ -506,6 +507,8 @@ pub fn support_items(patterns: bool) -> TokenStream {
         pub fn nested<T: Validate + ?Sized>(value: &T, key: &str) -> Result<(), ValidationError> {
             value.check(true).map_err(|e| e.within(key))
         }
+
+        #schema_items
 
         /// A value just read, if its own rules hold (what is inside it was checked as it was read).
         pub fn valid<T: Validate, E: ::serde::de::Error>(value: T) -> Result<T, E> {

@@ -453,9 +453,14 @@ impl<'d> Converter<'d> {
         };
         for keyword in ["not", "if"] {
             if map.contains_key(keyword) {
+                let why = if schema::extra_keywords(map).is_some() {
+                    "it is checked on the JSON of a property, an object or a definition of its own, not of array items, map values or alternatives of a union"
+                } else {
+                    "it holds a `$ref`, which the check cannot follow, so it is not checked"
+                };
                 self.warn(
                     at,
-                    format!("`{keyword}` is not checked by the generated types; the rest of the schema is kept"),
+                    format!("`{keyword}`: {why}; the rest of the schema is kept"),
                 );
             }
         }

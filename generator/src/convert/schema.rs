@@ -136,6 +136,51 @@ pub(super) fn constraints_of(map: &Map<String, Value>) -> Constraints {
             _ => Vec::new(),
         },
         allowed: allowed_values(map),
+        extra: extra_keywords(map),
+    }
+}
+
+/// The keywords that the generated code checks on the JSON of a value, because no Rust type
+/// says them.
+const EXTRA_KEYWORDS: [&str; 11] = [
+    "not",
+    "if",
+    "then",
+    "else",
+    "contains",
+    "minContains",
+    "maxContains",
+    "propertyNames",
+    "dependencies",
+    "dependentRequired",
+    "dependentSchemas",
+];
+
+/// [`Constraints::extra`]: the keywords of [`EXTRA_KEYWORDS`] the schema has, unless one of them
+/// holds a `$ref`.
+pub(super) fn extra_keywords(map: &Map<String, Value>) -> Option<Value> {
+    let extra: Map<String, Value> = map
+        .iter()
+        .filter(|(key, _)| EXTRA_KEYWORDS.contains(&key.as_str()))
+        .map(|(key, value)| (key.clone(), value.clone()))
+        .collect();
+    // `then` / `else` or `minContains` alone say nothing.
+    let says_something = extra.keys().any(|key| {
+        !matches!(
+            key.as_str(),
+            "then" | "else" | "minContains" | "maxContains"
+        )
+    });
+    (says_something && !has_ref(&Value::Object(extra.clone()))).then_some(Value::Object(extra))
+}
+
+fn has_ref(value: &Value) -> bool {
+    match value {
+        Value::Object(map) => map.iter().any(|(key, value)| {
+            matches!(key.as_str(), "$ref" | "$dynamicRef" | "$recursiveRef") || has_ref(value)
+        }),
+        Value::Array(items) => items.iter().any(has_ref),
+        _ => false,
     }
 }
 
