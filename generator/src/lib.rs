@@ -33,6 +33,7 @@ pub mod naming;
 pub mod parallel;
 pub mod pretty;
 pub mod resolve;
+pub mod resources;
 pub mod serde_impls;
 pub mod snippet;
 pub mod text;

@@ -8,7 +8,7 @@ use serde_json::{Map, Value};
 use crate::model::TypeRef;
 use crate::resolve::SchemaRef;
 
-use super::schema::{child, is_assertion, string_list};
+use super::schema::{child, has_ref, is_assertion, string_list};
 use super::{Conv, Converter, MAX_DEPTH};
 
 impl<'d> Converter<'d> {
@@ -36,7 +36,7 @@ impl<'d> Converter<'d> {
         let has_own_shape = map
             .keys()
             .any(|k| k == "properties" || k == "type" || k == "required");
-        if items.len() == 1 && !has_own_shape && !map.contains_key("$ref") {
+        if items.len() == 1 && !has_own_shape && !has_ref(map) {
             return self.convert(&child(&child(at, "allOf"), "0"), hint);
         }
         let mut parts = Vec::new();

@@ -35,7 +35,7 @@ use crate::walk;
 
 use self::documents::{definitions_of, resolve_all};
 use self::finish::finish;
-use self::schema::{constraints_of, is_assertion, ref_name};
+use self::schema::{REFERENCES, constraints_of, has_ref, is_assertion, ref_name};
 
 /// How deep conversions may nest (inline schemas, and chains of types that refer to the next)
 /// before the schema is refused; far beyond anything written by hand.
@@ -430,9 +430,9 @@ impl<'d> Converter<'d> {
         let hint = hint.as_str();
         let openapi_nullable = map.get("nullable") == Some(&Value::Bool(true));
         let merges_objects = ["allOf", "properties"].iter().any(|k| map.contains_key(*k));
-        let mut conv = if map.contains_key("$ref") && merges_objects {
+        let mut conv = if has_ref(map) && merges_objects {
             self.convert_all_of(at, map, hint)
-        } else if map.contains_key("$ref") {
+        } else if has_ref(map) {
             self.convert_ref(at, map)
         } else if let Some(values) = map.get("enum") {
             self.convert_enum(at, map, values, hint)
@@ -467,7 +467,7 @@ impl<'d> Converter<'d> {
         };
         let assertions: Vec<&String> = map
             .keys()
-            .filter(|k| is_assertion(k) && *k != "$ref")
+            .filter(|k| is_assertion(k) && !REFERENCES.contains(&k.as_str()))
             .collect();
         if !assertions.is_empty() {
             let list = assertions

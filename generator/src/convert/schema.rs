@@ -39,12 +39,23 @@ pub(super) fn is_annotation(keyword: &str) -> bool {
             | "$id"
             | "$schema"
             | "$anchor"
+            | "$dynamicAnchor"
+            | "$recursiveAnchor"
+            | "$vocabulary"
             | "$defs"
             | "definitions"
             | "nullable"
             | "externalDocs"
             | "xml"
     ) || keyword.starts_with("x-")
+}
+
+/// The keywords that refer to another schema, which [`super::documents`] resolves.
+pub(super) const REFERENCES: [&str; 3] = ["$ref", "$dynamicRef", "$recursiveRef"];
+
+/// Whether a schema refers to another one (`$ref`, `$dynamicRef`, `$recursiveRef`).
+pub(super) fn has_ref(map: &Map<String, Value>) -> bool {
+    REFERENCES.iter().any(|k| map.contains_key(*k))
 }
 
 pub(super) fn string_list(value: Option<&Value>) -> Vec<String> {
