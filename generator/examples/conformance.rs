@@ -112,14 +112,8 @@ fn run() -> Result<ExitCode, String> {
         let stats = Stats::of(&groups);
         strict_failures += stats.no_compile_groups + stats.panics;
         let line = format!(
-            "{draft}: {} groups: {} generated, {} refused, {} failed to compile; cases agreeing {}/{} ({:.1}%) [{:.0}s]",
-            groups.len(),
-            stats.generated_groups,
-            stats.refused_groups,
-            stats.no_compile_groups,
-            stats.agree,
-            stats.cases,
-            percent(stats.agree, stats.cases),
+            "{draft}: {} [{:.0}s]",
+            stats.headline(groups.len()),
             started.elapsed().as_secs_f64(),
         );
         println!("{line}");
@@ -585,6 +579,19 @@ struct Stats {
 }
 
 impl Stats {
+    /// `N groups: G generated, R refused, C failed to compile; cases agreeing A/T (P%)`.
+    fn headline(&self, groups: usize) -> String {
+        format!(
+            "{groups} groups: {} generated, {} refused, {} failed to compile; cases agreeing {}/{} ({:.1}%)",
+            self.generated_groups,
+            self.refused_groups,
+            self.no_compile_groups,
+            self.agree,
+            self.cases,
+            percent(self.agree, self.cases)
+        )
+    }
+
     fn of(groups: &[Group]) -> Stats {
         let mut stats = Stats::default();
         for group in groups {
@@ -639,16 +646,7 @@ fn percent(n: usize, of: usize) -> f64 {
 }
 
 fn draft_report(draft: &str, groups: &[Group], stats: &Stats) -> String {
-    let mut out = format!(
-        "## {draft}\n\n{} groups: {} generated, {} refused, {} failed to compile. Cases agreeing: **{}/{} ({:.1}%)**",
-        groups.len(),
-        stats.generated_groups,
-        stats.refused_groups,
-        stats.no_compile_groups,
-        stats.agree,
-        stats.cases,
-        percent(stats.agree, stats.cases)
-    );
+    let mut out = format!("## {draft}\n\n{}", stats.headline(groups.len()));
     let untyped: usize = stats.files.values().map(|r| r[6]).sum();
     let _ = writeln!(
         out,
