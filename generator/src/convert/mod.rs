@@ -105,6 +105,7 @@ fn build_on_this_thread(
         slots: Vec::new(),
         done: HashMap::default(),
         in_progress: HashMap::default(),
+        own_slot: None,
         deferred: HashMap::default(),
         queue: VecDeque::new(),
         substitutions: HashMap::default(),
@@ -204,6 +205,10 @@ struct Converter<'d> {
     done: HashMap<SchemaRef, Conv>,
     /// Conversions under way; a type id is reserved when a cycle reaches one.
     in_progress: HashMap<SchemaRef, Option<TypeId>>,
+    /// A schema whose next [`Converter::define`] makes a type of its own rather than filling the
+    /// id reserved for the schema: the object member of a union of several `type`s, which is
+    /// not the union that references to the schema mean.
+    own_slot: Option<SchemaRef>,
     /// Definitions whose conversion was put off (reached deep in a chain of references), with
     /// the id they will fill and whether their conversion has started.
     deferred: HashMap<SchemaRef, (TypeId, bool)>,
@@ -497,12 +502,17 @@ impl<'d> Converter<'d> {
 
     /// Creates the named type for `at` (or fills the id a cycle reserved for it).
     fn define(&mut self, at: &SchemaRef, hint: &str, docs: Docs, kind: TypeKind) -> TypeId {
+        let own = self.own_slot.as_ref() == Some(at);
+        if own {
+            self.own_slot = None;
+        }
         let reserved = self
             .in_progress
             .get(at)
             .copied()
             .flatten()
-            .or_else(|| self.deferred.get(at).map(|(id, _)| *id));
+            .or_else(|| self.deferred.get(at).map(|(id, _)| *id))
+            .filter(|_| !own);
         let id = reserved.unwrap_or_else(|| {
             self.slots.push(Slot {
                 def: None,
@@ -515,11 +525,10 @@ impl<'d> Converter<'d> {
             });
             TypeId(self.slots.len() - 1)
         });
-        let name = self
-            .definitions
-            .get(at)
-            .cloned()
-            .unwrap_or_else(|| hint.to_string());
+        let name = match self.definitions.get(at) {
+            Some(name) if !own => name.clone(),
+            _ => hint.to_string(),
+        };
         self.fill(id, at, name, docs, kind);
         id
     }
