@@ -299,11 +299,17 @@ fn generate_groups(args: &Args, draft: &str, groups: &mut [Group]) {
             Ok(Ok(generated)) => {
                 // A root that accepts anything and only holds definitions has no type of its
                 // own: the generated code reads it as a `serde_json::Value`, and so does this.
-                let root = generated
-                    .model
-                    .types
+                // The root's own type is the one named after it (a member of a union of
+                // several types, which shares its schema, is not).
+                let at_root = |t: &&schemagen::model::TypeDef| {
+                    t.origin.pointer.is_empty() && t.origin.file == name
+                };
+                let types = &generated.model.types;
+                let root = types
                     .iter()
-                    .find(|t| t.origin.pointer.is_empty() && t.origin.file == name)
+                    .filter(at_root)
+                    .find(|t| t.named_in_schema)
+                    .or_else(|| types.iter().find(at_root))
                     .map_or_else(|| "::serde_json::Value".to_string(), |t| t.name.clone());
                 let rust = generated
                     .files

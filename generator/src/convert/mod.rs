@@ -530,6 +530,12 @@ impl<'d> Converter<'d> {
             _ => hint.to_string(),
         };
         self.fill(id, at, name, docs, kind);
+        if own {
+            // Its name is made up from the union's, like an inline schema's.
+            if let Some(def) = &mut self.slots[id.0].def {
+                def.named_in_schema = false;
+            }
+        }
         id
     }
 
