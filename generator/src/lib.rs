@@ -35,6 +35,7 @@ pub mod nullable;
 pub mod parallel;
 pub mod pretty;
 pub mod resolve;
+pub mod resources;
 pub mod serde_impls;
 pub mod snippet;
 pub mod text;

@@ -9,6 +9,7 @@ use serde_json::Value;
 
 use crate::error::{Diagnostic, Location};
 use crate::load::{self, Document};
+use crate::resources::{Resources, is_absolute_uri, join_uri};
 
 /// What [`Documents::resolve`] says of a remote reference it does not follow.
 pub const REMOTE_REFUSED: &str = "remote references are not fetched";
@@ -32,6 +33,10 @@ pub struct Documents {
     base: PathBuf,
     /// Remote URIs (or URI prefixes ending in `/`) the user mapped to local files (directories).
     remote: Vec<(String, PathBuf)>,
+    /// The resources of each document, indexed when first needed.
+    index: Vec<Option<Resources>>,
+    /// The URIs that documents read through a mapping were retrieved by: their base URI.
+    retrieved: Vec<(usize, String)>,
 }
 
 impl Documents {
@@ -57,6 +62,8 @@ impl Documents {
             inputs,
             base,
             remote: Vec::new(),
+            index: Vec::new(),
+            retrieved: Vec::new(),
         })
     }
 
@@ -133,6 +140,8 @@ impl Documents {
             inputs,
             base,
             remote: Vec::new(),
+            index: Vec::new(),
+            retrieved: Vec::new(),
         }
     }
 
@@ -148,42 +157,152 @@ impl Documents {
 
     /// Resolves the `$ref` string `reference` found in the schema at `from`.
     pub fn resolve(&mut self, from: &SchemaRef, reference: &str) -> Result<SchemaRef, Diagnostic> {
+        self.resolve_keyword(from, "$ref", reference)
+    }
+
+    /// Resolves a `$dynamicRef` (2020-12) statically. It resolves as a `$ref` does, and when
+    /// its target declares the `$dynamicAnchor` it names (the bookend the specification asks
+    /// for), the outermost dynamic scope wins: the root resource of the first input document
+    /// that declares a `$dynamicAnchor` of that name, the root the types are generated from.
+    /// This is what the recursive extension of meta-schemas needs (an extending schema's
+    /// anchor replaces the extended one's); scopes entered only at validation time, in between,
+    /// are not seen.
+    pub fn resolve_dynamic(
+        &mut self,
+        from: &SchemaRef,
+        reference: &str,
+    ) -> Result<SchemaRef, Diagnostic> {
+        let initial = self.resolve_keyword(from, "$dynamicRef", reference)?;
+        let Some(name) = reference
+            .split_once('#')
+            .map(|(_, fragment)| fragment)
+            .filter(|f| !f.is_empty() && !f.starts_with('/'))
+        else {
+            return Ok(initial);
+        };
+        let declared = self
+            .value(&initial)
+            .and_then(|v| v.get("$dynamicAnchor"))
+            .and_then(Value::as_str);
+        if declared != Some(name) {
+            return Ok(initial);
+        }
+        for doc in 0..self.inputs {
+            let index = self.resources(doc);
+            if let Some(anchor) = index.anchor(index.root_uri(), name, true) {
+                let pointer = anchor.pointer.clone();
+                return Ok(SchemaRef { doc, pointer });
+            }
+        }
+        Ok(initial)
+    }
+
+    /// Resolves a `$recursiveRef` (2019-09) statically: as a `$ref`, unless its target has
+    /// `$recursiveAnchor: true`; then to the root of the first input document that has it too
+    /// (the outermost dynamic scope of the types generated from it).
+    pub fn resolve_recursive(
+        &mut self,
+        from: &SchemaRef,
+        reference: &str,
+    ) -> Result<SchemaRef, Diagnostic> {
+        let initial = self.resolve_keyword(from, "$recursiveRef", reference)?;
+        let anchored = |schema: Option<&Value>| {
+            schema.and_then(|s| s.get("$recursiveAnchor")) == Some(&Value::Bool(true))
+        };
+        if !anchored(self.value(&initial)) {
+            return Ok(initial);
+        }
+        let outermost = (0..self.inputs).find(|doc| anchored(Some(&self.docs[*doc].root)));
+        Ok(outermost.map_or(initial, |doc| SchemaRef {
+            doc,
+            pointer: String::new(),
+        }))
+    }
+
+    /// The resources of a document (its root and the subschemas with an `$id`) and their
+    /// anchors.
+    pub fn resources(&mut self, doc: usize) -> &Resources {
+        if self.index.len() < self.docs.len() {
+            self.index.resize(self.docs.len(), None);
+        }
+        if self.index[doc].is_none() {
+            let base = match self.retrieved.iter().find(|(d, _)| *d == doc) {
+                Some((_, uri)) => uri.clone(),
+                None => file_uri(&self.docs[doc].path),
+            };
+            self.index[doc] = Some(Resources::of(&self.docs[doc].root, &base));
+        }
+        self.index[doc].get_or_insert_with(Resources::default)
+    }
+
+    /// The document and pointer of the resource named `uri`, among the documents loaded.
+    fn find_resource(&mut self, uri: &str) -> Option<(usize, String)> {
+        (0..self.docs.len()).find_map(|doc| Some((doc, self.resources(doc).find(uri)?.to_string())))
+    }
+
+    /// Resolves `reference`, the value of `keyword` in the schema at `from`, against the base
+    /// URI there (the innermost enclosing `$id`).
+    fn resolve_keyword(
+        &mut self,
+        from: &SchemaRef,
+        keyword: &str,
+        reference: &str,
+    ) -> Result<SchemaRef, Diagnostic> {
         let location = self.location(&SchemaRef {
             doc: from.doc,
-            pointer: load::push_token(&from.pointer, "$ref"),
+            pointer: load::push_token(&from.pointer, keyword),
         });
         let (target, fragment) = match reference.split_once('#') {
             Some((target, fragment)) => (target, fragment),
             None => (reference, ""),
         };
-        let doc = if target.is_empty() {
-            from.doc
-        } else {
-            self.document_for(from.doc, target)
-                .map_err(|(message, help)| {
-                    Diagnostic::error(location.clone(), message).with_help(help)
-                })?
+        let base = self
+            .resources(from.doc)
+            .enclosing(&from.pointer)
+            .0
+            .to_string();
+        let absolute = join_uri(&base, target);
+        let (doc, resource) = match self.find_resource(&absolute) {
+            Some(found) => found,
+            None => {
+                let doc =
+                    self.document_for(from.doc, target, &absolute)
+                        .map_err(|(message, help)| {
+                            Diagnostic::error(location.clone(), message).with_help(help)
+                        })?;
+                (doc, String::new())
+            }
         };
         let fragment = percent_decode(fragment).ok_or_else(|| {
             Diagnostic::error(
                 location.clone(),
-                format!("`$ref: {reference}` has a malformed percent-escape"),
+                format!("`{keyword}: {reference}` has a malformed percent-escape"),
             )
             .with_help("escape `%` as `%25`")
         })?;
         let pointer = if fragment.is_empty() || fragment.starts_with('/') {
-            fragment
+            format!("{resource}{fragment}")
         } else {
-            find_anchor(&self.docs[doc].root, &fragment).ok_or_else(|| {
-                Diagnostic::error(location.clone(), format!("`$ref: {reference}`: no `$anchor` named `{fragment}`"))
-                    .with_help("define the anchor with `\"$anchor\": \"...\"`, or use a JSON pointer such as `#/$defs/Name`")
-            })?
+            let index = self.resources(doc);
+            let uri = index.enclosing(&resource).0;
+            match index.anchor(uri, &fragment, false) {
+                Some(anchor) => anchor.pointer.clone(),
+                // An anchor declared in a nested resource, which the specification scopes to
+                // it, is still found by its name alone.
+                None => load::get(&self.docs[doc].root, &resource)
+                    .and_then(|schema| find_anchor(schema, &fragment))
+                    .map(|inner| format!("{resource}{inner}"))
+                    .ok_or_else(|| {
+                        Diagnostic::error(location.clone(), format!("`{keyword}: {reference}`: no `$anchor` named `{fragment}`"))
+                            .with_help("define the anchor with `\"$anchor\": \"...\"`, or use a JSON pointer such as `#/$defs/Name`")
+                    })?,
+            }
         };
         let resolved = SchemaRef { doc, pointer };
         if load::tokens(&resolved.pointer).is_none() {
             return Err(Diagnostic::error(
                 location,
-                format!("`$ref: {reference}` is not a valid JSON pointer"),
+                format!("`{keyword}: {reference}` is not a valid JSON pointer"),
             )
             .with_help("a pointer is `#` followed by `/`-separated names; write `~` as `~0` and `/` as `~1`"));
         }
@@ -191,7 +310,7 @@ impl Documents {
             return Err(Diagnostic::error(
                 location,
                 format!(
-                    "`$ref: {reference}` points to nothing: {} has no value at `{}`",
+                    "`{keyword}: {reference}` points to nothing: {} has no value at `{}`",
                     self.docs[doc].display,
                     if resolved.pointer.is_empty() {
                         "#"
@@ -231,37 +350,33 @@ impl Documents {
         }
     }
 
-    fn document_with_id(&self, id: &str) -> Option<usize> {
-        let id = id.strip_suffix('#').unwrap_or(id);
-        self.docs
-            .iter()
-            .position(|d| document_id(&d.root) == Some(id))
-    }
-
-    /// The document a non-fragment reference names, loading it if needed.
-    fn document_for(&mut self, from: usize, target: &str) -> Result<usize, (String, String)> {
-        if let Some(doc) = self.document_with_id(target) {
-            return Ok(doc);
-        }
-        // A relative reference in a document with an absolute `$id` is relative to that URI.
-        let mut absolute = is_absolute_uri(target).then(|| target.to_string());
-        if let Some(base) = document_id(&self.docs[from].root).filter(|id| is_absolute_uri(id)) {
-            let joined = join_uri(base, target);
-            if let Some(doc) = self.document_with_id(&joined) {
+    /// The document a non-fragment reference names (`target`, `absolute` once resolved against
+    /// its base URI) when no loaded resource has that URI: a mapped remote URI, or a file
+    /// relative to the referring one, loaded if needed.
+    fn document_for(
+        &mut self,
+        from: usize,
+        target: &str,
+        absolute: &str,
+    ) -> Result<usize, (String, String)> {
+        let remote = is_absolute_uri(absolute) && !absolute.starts_with("file://");
+        if remote {
+            if let Some(local) = self.mapped(absolute) {
+                let doc = self.load_file(&local, absolute, false)?;
+                if !self.retrieved.iter().any(|(d, _)| *d == doc) {
+                    self.retrieved.push((doc, absolute.to_string()));
+                    if let Some(slot) = self.index.get_mut(doc) {
+                        *slot = None;
+                    }
+                }
                 return Ok(doc);
             }
-            if absolute.is_none() && self.mapped(&joined).is_some() {
-                absolute = Some(joined);
-            }
         }
-        if let Some(uri) = absolute {
-            let Some(local) = self.mapped(&uri) else {
-                return Err((
-                    format!("`$ref` to `{uri}`: {REMOTE_REFUSED}"),
-                    "nothing is downloaded during generation: save the schema locally and map the URI to it (`--map-ref URI=FILE`, or a prefix ending in `/` to a directory), refer to it by a relative path, or pass it as an input so its `$id` matches".to_string(),
-                ));
-            };
-            return self.load_file(&local, &uri, false);
+        if is_absolute_uri(target) {
+            return Err((
+                format!("`$ref` to `{target}`: {REMOTE_REFUSED}"),
+                "nothing is downloaded during generation: save the schema locally and map the URI to it (`--map-ref URI=FILE`, or a prefix ending in `/` to a directory), refer to it by a relative path, or pass it as an input so its `$id` matches".to_string(),
+            ));
         }
         let decoded = percent_decode(target).unwrap_or_else(|| target.to_string());
         let relative = Path::new(&decoded);
@@ -318,45 +433,15 @@ impl Documents {
     }
 }
 
-/// Whether a reference is an absolute URI (`https://...`, `urn:...`) rather than a path.
-fn is_absolute_uri(reference: &str) -> bool {
-    reference.contains("://") || reference.starts_with("urn:")
-}
-
-/// Resolves a relative reference against an absolute base URI (RFC 3986, section 5.2, without
-/// queries): `https://a/b/c` + `d/e` is `https://a/b/d/e`, + `../d` is `https://a/d`, + `/d` is
-/// `https://a/d`.
-fn join_uri(base: &str, relative: &str) -> String {
-    if is_absolute_uri(relative) {
-        return relative.to_string();
-    }
-    let authority_end = base
-        .find("://")
-        .map(|i| base[i + 3..].find('/').map_or(base.len(), |j| i + 3 + j))
-        .unwrap_or(0);
-    let (origin, path) = base.split_at(authority_end);
-    let mut segments: Vec<&str> = if relative.starts_with('/') {
-        Vec::new()
+/// The `file://` URI of a local file: the base URI of a document without an absolute `$id`.
+fn file_uri(path: &Path) -> String {
+    let absolute = std::path::absolute(path).unwrap_or_else(|_| path.to_path_buf());
+    let text = absolute.to_string_lossy().replace('\\', "/");
+    if text.starts_with('/') {
+        format!("file://{text}")
     } else {
-        let dir = path.rsplit_once('/').map_or("", |(dir, _)| dir);
-        dir.split('/').filter(|s| !s.is_empty()).collect()
-    };
-    for segment in relative.split('/') {
-        match segment {
-            "" | "." => {}
-            ".." => {
-                segments.pop();
-            }
-            other => segments.push(other),
-        }
+        format!("file:///{text}")
     }
-    format!("{origin}/{}", segments.join("/"))
-}
-
-/// The `$id` (or draft-04 `id`) of a document, without a trailing empty fragment.
-pub fn document_id(root: &Value) -> Option<&str> {
-    let id = root.get("$id").or_else(|| root.get("id"))?.as_str()?;
-    Some(id.strip_suffix('#').unwrap_or(id))
 }
 
 /// Finds the pointer of the schema that declares `anchor` (`$anchor`, or a draft-06/07
@@ -413,22 +498,6 @@ fn percent_decode(text: &str) -> Option<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn relative_references_join_their_base() {
-        let base = "https://json-schema.org/draft/2020-12/schema";
-        assert_eq!(
-            join_uri(base, "meta/core"),
-            "https://json-schema.org/draft/2020-12/meta/core"
-        );
-        assert_eq!(
-            join_uri(base, "../2019-09/x"),
-            "https://json-schema.org/draft/2019-09/x"
-        );
-        assert_eq!(join_uri(base, "/other"), "https://json-schema.org/other");
-        assert_eq!(join_uri(base, "urn:x"), "urn:x");
-        assert_eq!(join_uri("https://host", "a.json"), "https://host/a.json");
-    }
 
     #[test]
     fn percent_escapes() {

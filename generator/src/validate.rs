@@ -425,6 +425,11 @@ pub fn apply_defaults(model: &mut Model) -> Vec<Diagnostic> {
             if field.ty.has_custom_format() {
                 continue;
             }
+            if reenters(model, &field.ty, default, (t, &field.key), 0) {
+                // Reading the default would need the default again (`{}` for a schema that
+                // holds itself, as the draft-04 meta-schema's `items` does): it would never end.
+                continue;
+            }
             match check(model, &field.ty, false, default) {
                 Ok(()) => chosen.push((t, f, default.clone())),
                 Err(why) => {
@@ -451,6 +456,46 @@ pub fn apply_defaults(model: &mut Model) -> Vec<Diagnostic> {
         }
     }
     out
+}
+
+/// Whether reading `value` as `ty` makes the struct `field.0` without its key `field.1`, whose
+/// default is then read in turn: a default that contains its own field's absence.
+fn reenters(
+    model: &Model,
+    ty: &TypeRef,
+    value: &Value,
+    field: (usize, &str),
+    depth: usize,
+) -> bool {
+    if depth > 64 {
+        return false;
+    }
+    let next = |ty: &TypeRef, value: &Value| reenters(model, ty, value, field, depth + 1);
+    match (ty, value) {
+        (TypeRef::Nullable(inner), _) => next(inner, value),
+        (TypeRef::Array(item), Value::Array(items)) => items.iter().any(|v| next(item, v)),
+        (TypeRef::Tuple(types), Value::Array(items)) => {
+            types.iter().zip(items).any(|(t, v)| next(t, v))
+        }
+        (TypeRef::Map(inner), Value::Object(map)) => map.values().any(|v| next(inner, v)),
+        (TypeRef::Named(id), _) => match &model.get(*id).kind {
+            TypeKind::Struct(s) => {
+                let Value::Object(map) = value else {
+                    return false;
+                };
+                (id.0 == field.0 && !map.contains_key(field.1))
+                    || s.fields
+                        .iter()
+                        .any(|f| map.get(&f.key).is_some_and(|v| next(&f.ty, v)))
+            }
+            TypeKind::Union(u) => u.variants.iter().any(|v| next(&v.ty, value)),
+            TypeKind::Map(inner) | TypeKind::Newtype(inner) | TypeKind::Alias(inner) => {
+                next(inner, value)
+            }
+            TypeKind::Enum(_) => false,
+        },
+        _ => false,
+    }
 }
 
 fn report_examples(

@@ -8,7 +8,7 @@ use serde_json::{Map, Value};
 use crate::model::TypeRef;
 use crate::resolve::SchemaRef;
 
-use super::schema::{child, is_assertion, string_list};
+use super::schema::{child, has_ref, is_assertion, string_list};
 use super::{Conv, Converter, MAX_DEPTH};
 
 impl<'d> Converter<'d> {
@@ -36,7 +36,7 @@ impl<'d> Converter<'d> {
         let has_own_shape = map
             .keys()
             .any(|k| k == "properties" || k == "type" || k == "required");
-        if items.len() == 1 && !has_own_shape && !map.contains_key("$ref") {
+        if items.len() == 1 && !has_own_shape && !has_ref(map) {
             return self.convert(&child(&child(at, "allOf"), "0"), hint);
         }
         let mut parts = Vec::new();
@@ -108,8 +108,7 @@ impl<'d> Converter<'d> {
             self.warn(at, "`additionalProperties: false` inside `allOf` would reject the other branches' properties; unknown keys are allowed");
         }
         // `unevaluatedProperties: false` beside `allOf`: no keys but the merged properties.
-        let sealed = map.get("unevaluatedProperties") == Some(&Value::Bool(false))
-            && !map.contains_key("patternProperties");
+        let sealed = self.seals_unevaluated(at, map) && !map.contains_key("patternProperties");
         let id = self.build_struct(at, map, hint, properties, required, sealed);
         Conv::of(TypeRef::Named(id))
     }
@@ -184,6 +183,43 @@ impl<'d> Converter<'d> {
         parts.push(branch);
     }
 
+    /// Whether `unevaluatedProperties: false` closes an object to every key but the properties
+    /// the type has: not when a keyword beside it may evaluate others, which a type cannot
+    /// follow (a union, a condition, `dependentSchemas`, or an `allOf` branch that allows more
+    /// keys or holds one of those), since then valid objects would be refused.
+    pub(super) fn seals_unevaluated(&self, at: &SchemaRef, map: &Map<String, Value>) -> bool {
+        const OPENING: [&str; 6] = [
+            "anyOf",
+            "oneOf",
+            "if",
+            "dependentSchemas",
+            "dependencies",
+            "patternProperties",
+        ];
+        if map.get("unevaluatedProperties") != Some(&Value::Bool(false))
+            || OPENING
+                .iter()
+                .any(|k| *k != "patternProperties" && map.contains_key(*k))
+        {
+            return false;
+        }
+        let branches = map
+            .get("allOf")
+            .and_then(Value::as_array)
+            .map_or(0, Vec::len);
+        (0..branches).all(|i| {
+            let branch = self.follow_refs(&child(&child(at, "allOf"), &i.to_string()));
+            self.value(&branch)
+                .and_then(Value::as_object)
+                .is_none_or(|b| {
+                    let open = |k: &str| b.get(k).is_some_and(|v| v != &Value::Bool(false));
+                    !open("additionalProperties")
+                        && !open("unevaluatedProperties")
+                        && !OPENING.iter().any(|k| b.contains_key(*k))
+                })
+        })
+    }
+
     pub(super) fn follow_refs(&self, at: &SchemaRef) -> SchemaRef {
         let mut current = at.clone();
         for _ in 0..MAX_DEPTH {
@@ -202,4 +238,62 @@ fn is_annotation_only(schema: &Value) -> bool {
     schema
         .as_object()
         .is_some_and(|m| m.keys().all(|k| !is_assertion(k)))
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::model::TypeKind;
+
+    /// Whether the root struct of `schema` refuses keys it does not name.
+    fn sealed(schema: serde_json::Value) -> bool {
+        let config = crate::Config::new(["root.json"]);
+        let generated = crate::generate_from_text(&config, "root.json", &schema.to_string())
+            .unwrap_or_else(|err| panic!("{err}"));
+        let root = generated
+            .model
+            .types
+            .iter()
+            .find(|t| t.origin.pointer.is_empty() && matches!(t.kind, TypeKind::Struct(_)));
+        match root.map(|t| &t.kind) {
+            Some(TypeKind::Struct(s)) => s.deny_unknown_fields,
+            _ => panic!("no root struct for {schema}"),
+        }
+    }
+
+    #[test]
+    fn unevaluated_properties_false_seals_only_what_a_type_can_follow() {
+        let props = serde_json::json!({"foo": {"type": "string"}});
+        let with = |extra: serde_json::Value| {
+            let mut schema = serde_json::json!({
+                "type": "object", "properties": props, "unevaluatedProperties": false
+            });
+            for (k, v) in extra.as_object().into_iter().flatten() {
+                schema[k] = v.clone();
+            }
+            sealed(schema)
+        };
+        assert!(with(serde_json::json!({})));
+        assert!(with(
+            serde_json::json!({"allOf": [{"properties": {"bar": {}}}]})
+        ));
+        // Keys a branch or a condition may evaluate are not refused.
+        assert!(!with(
+            serde_json::json!({"allOf": [{"additionalProperties": true}]})
+        ));
+        assert!(!with(
+            serde_json::json!({"allOf": [{"patternProperties": {"^b": {}}}]})
+        ));
+        assert!(!with(
+            serde_json::json!({"allOf": [{"unevaluatedProperties": true}]})
+        ));
+        assert!(!with(
+            serde_json::json!({"if": {"required": ["foo"]}, "then": {"properties": {"bar": {}}}})
+        ));
+        assert!(!with(
+            serde_json::json!({"dependentSchemas": {"foo": {"properties": {"bar": {}}}}})
+        ));
+        assert!(!with(
+            serde_json::json!({"allOf": [{"anyOf": [{"properties": {"x": {}}}]}]})
+        ));
+    }
 }

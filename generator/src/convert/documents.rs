@@ -30,7 +30,7 @@ pub(super) fn resolve_all(
     let mut doc = 0;
     while doc < docs.docs.len() {
         let document = &docs.docs[doc];
-        let mut found: Vec<(String, Option<Value>)> = Vec::new();
+        let mut found: Vec<(String, Option<(&str, Value)>)> = Vec::new();
         let mut typos = keywords::Typos::default();
         for (pointer, value) in walk::schemas(&document.root) {
             for (key, meant) in typos.of(value) {
@@ -42,14 +42,22 @@ pub(super) fn resolve_all(
                     .with_help(format!("did you mean `{meant}`?")),
                 );
             }
-            found.push((pointer, value.get("$ref").cloned()));
+            // `$ref` first: beside it, a dynamic reference is not followed.
+            let reference = ["$ref", "$dynamicRef", "$recursiveRef"]
+                .into_iter()
+                .find_map(|keyword| Some((keyword, value.get(keyword)?.clone())));
+            found.push((pointer, reference));
         }
         for (pointer, reference) in found {
             let at = SchemaRef { doc, pointer };
             order.insert(at.clone(), order.len());
             match reference {
                 None => {}
-                Some(Value::String(reference)) => match docs.resolve(&at, &reference) {
+                Some((keyword, Value::String(reference))) => match match keyword {
+                    "$dynamicRef" => docs.resolve_dynamic(&at, &reference),
+                    "$recursiveRef" => docs.resolve_recursive(&at, &reference),
+                    _ => docs.resolve(&at, &reference),
+                } {
                     Ok(target) => {
                         refs.insert(at, target);
                     }
@@ -68,13 +76,13 @@ pub(super) fn resolve_all(
                     }
                     Err(diagnostic) => diagnostics.push(diagnostic),
                 },
-                Some(other) => diagnostics.push(
+                Some((keyword, other)) => diagnostics.push(
                     Diagnostic::error(
                         docs.location(&SchemaRef {
                             doc,
-                            pointer: load::push_token(&at.pointer, "$ref"),
+                            pointer: load::push_token(&at.pointer, keyword),
                         }),
-                        format!("`$ref` must be a string, found {}", kind_of(&other)),
+                        format!("`{keyword}` must be a string, found {}", kind_of(&other)),
                     )
                     .with_help("write the reference as a string such as \"#/$defs/Name\""),
                 ),

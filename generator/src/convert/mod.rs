@@ -35,7 +35,7 @@ use crate::walk;
 
 use self::documents::{definitions_of, resolve_all};
 use self::finish::finish;
-use self::schema::{constraints_of, is_assertion, ref_name};
+use self::schema::{REFERENCES, constraints_of, has_ref, is_assertion, ref_name};
 
 /// How deep conversions may nest (inline schemas, and chains of types that refer to the next)
 /// before the schema is refused; far beyond anything written by hand.
@@ -108,6 +108,7 @@ fn build_on_this_thread(
         slots: Vec::new(),
         done: HashMap::default(),
         in_progress: HashMap::default(),
+        own_slot: None,
         deferred: HashMap::default(),
         queue: VecDeque::new(),
         substitutions: HashMap::default(),
@@ -207,6 +208,10 @@ struct Converter<'d> {
     done: HashMap<SchemaRef, Conv>,
     /// Conversions under way; a type id is reserved when a cycle reaches one.
     in_progress: HashMap<SchemaRef, Option<TypeId>>,
+    /// A schema whose next [`Converter::define`] makes a type of its own rather than filling the
+    /// id reserved for the schema: the object member of a union of several `type`s, which is
+    /// not the union that references to the schema mean.
+    own_slot: Option<SchemaRef>,
     /// Definitions whose conversion was put off (reached deep in a chain of references), with
     /// the id they will fill and whether their conversion has started.
     deferred: HashMap<SchemaRef, (TypeId, bool)>,
@@ -433,9 +438,9 @@ impl<'d> Converter<'d> {
         let hint = hint.as_str();
         let openapi_nullable = map.get("nullable") == Some(&Value::Bool(true));
         let merges_objects = ["allOf", "properties"].iter().any(|k| map.contains_key(*k));
-        let mut conv = if map.contains_key("$ref") && merges_objects {
+        let mut conv = if has_ref(map) && merges_objects {
             self.convert_all_of(at, map, hint)
-        } else if map.contains_key("$ref") {
+        } else if has_ref(map) {
             self.convert_ref(at, map)
         } else if let Some(values) = map.get("enum") {
             self.convert_enum(at, map, values, hint)
@@ -475,7 +480,7 @@ impl<'d> Converter<'d> {
         };
         let assertions: Vec<&String> = map
             .keys()
-            .filter(|k| is_assertion(k) && *k != "$ref")
+            .filter(|k| is_assertion(k) && !REFERENCES.contains(&k.as_str()))
             .collect();
         if !assertions.is_empty() {
             let list = assertions
@@ -505,12 +510,17 @@ impl<'d> Converter<'d> {
 
     /// Creates the named type for `at` (or fills the id a cycle reserved for it).
     fn define(&mut self, at: &SchemaRef, hint: &str, docs: Docs, kind: TypeKind) -> TypeId {
+        let own = self.own_slot.as_ref() == Some(at);
+        if own {
+            self.own_slot = None;
+        }
         let reserved = self
             .in_progress
             .get(at)
             .copied()
             .flatten()
-            .or_else(|| self.deferred.get(at).map(|(id, _)| *id));
+            .or_else(|| self.deferred.get(at).map(|(id, _)| *id))
+            .filter(|_| !own);
         let id = reserved.unwrap_or_else(|| {
             self.slots.push(Slot {
                 def: None,
@@ -523,12 +533,17 @@ impl<'d> Converter<'d> {
             });
             TypeId(self.slots.len() - 1)
         });
-        let name = self
-            .definitions
-            .get(at)
-            .cloned()
-            .unwrap_or_else(|| hint.to_string());
+        let name = match self.definitions.get(at) {
+            Some(name) if !own => name.clone(),
+            _ => hint.to_string(),
+        };
         self.fill(id, at, name, docs, kind);
+        if own {
+            // Its name is made up from the union's, like an inline schema's.
+            if let Some(def) = &mut self.slots[id.0].def {
+                def.named_in_schema = false;
+            }
+        }
         id
     }
 

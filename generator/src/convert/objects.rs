@@ -40,7 +40,7 @@ impl<'d> Converter<'d> {
         let has_patterns = map.contains_key("patternProperties");
         let closed = |key: &str| map.get(key) == Some(&Value::Bool(false));
         let deny_unknown =
-            (closed("additionalProperties") || closed("unevaluatedProperties")) && !has_patterns;
+            (closed("additionalProperties") || self.seals_unevaluated(at, map)) && !has_patterns;
         if !properties.is_empty() || deny_unknown {
             let required = string_list(map.get("required")).into_iter().collect();
             return TypeRef::Named(self.build_struct(

@@ -39,12 +39,23 @@ pub(super) fn is_annotation(keyword: &str) -> bool {
             | "$id"
             | "$schema"
             | "$anchor"
+            | "$dynamicAnchor"
+            | "$recursiveAnchor"
+            | "$vocabulary"
             | "$defs"
             | "definitions"
             | "nullable"
             | "externalDocs"
             | "xml"
     ) || keyword.starts_with("x-")
+}
+
+/// The keywords that refer to another schema, which [`super::documents`] resolves.
+pub(super) const REFERENCES: [&str; 3] = ["$ref", "$dynamicRef", "$recursiveRef"];
+
+/// Whether a schema refers to another one (`$ref`, `$dynamicRef`, `$recursiveRef`).
+pub(super) fn has_ref(map: &Map<String, Value>) -> bool {
+    REFERENCES.iter().any(|k| map.contains_key(*k))
 }
 
 pub(super) fn string_list(value: Option<&Value>) -> Vec<String> {
@@ -171,15 +182,15 @@ pub(super) fn extra_keywords(map: &Map<String, Value>) -> Option<Value> {
             "then" | "else" | "minContains" | "maxContains"
         )
     });
-    (says_something && !has_ref(&Value::Object(extra.clone()))).then_some(Value::Object(extra))
+    (says_something && !refers_anywhere(&Value::Object(extra.clone())))
+        .then_some(Value::Object(extra))
 }
 
-fn has_ref(value: &Value) -> bool {
+/// Whether a schema refers to another one anywhere inside it.
+fn refers_anywhere(value: &Value) -> bool {
     match value {
-        Value::Object(map) => map.iter().any(|(key, value)| {
-            matches!(key.as_str(), "$ref" | "$dynamicRef" | "$recursiveRef") || has_ref(value)
-        }),
-        Value::Array(items) => items.iter().any(has_ref),
+        Value::Object(map) => has_ref(map) || map.values().any(refers_anywhere),
+        Value::Array(items) => items.iter().any(refers_anywhere),
         _ => false,
     }
 }

@@ -91,9 +91,17 @@ impl<'d> Converter<'d> {
                 let mut variants = Vec::new();
                 let mut namespace = Namespace::new();
                 for t in several {
+                    // The object (or array) a union member makes is a type of its own: a
+                    // reference back to this schema means the union.
+                    let outer = self.own_slot.replace(at.clone());
                     let ty = self.convert_type_name(at, map, t, &format!("{hint} {t}"));
-                    let name =
-                        namespace.claim(&names::identifier(describe_kind(&ty), NameKind::Variant));
+                    self.own_slot = outer;
+                    // A struct or union the member made is named after its JSON type.
+                    let kind = match ty {
+                        TypeRef::Named(_) => t,
+                        _ => describe_kind(&ty),
+                    };
+                    let name = namespace.claim(&names::identifier(kind, NameKind::Variant));
                     variants.push(UnionVariant {
                         name,
                         ty,
