@@ -432,7 +432,7 @@ fn build_crate(args: &Args, crate_dir: &Path, groups: &mut [Group]) -> Result<Pa
 fn write_crate(args: &Args, crate_dir: &Path, groups: &[Group]) -> Result<(), String> {
     let src = crate_dir.join("src");
     std::fs::create_dir_all(&src).map_err(|e| format!("{}: {e}", src.display()))?;
-    let manifest = "[package]\nname = \"conformance-cases\"\nversion = \"0.0.0\"\nedition = \"2021\"\npublish = false\n\n[workspace]\n\n[dependencies]\nserde = { version = \"1.0.200\", features = [\"derive\"] }\nserde_json = \"1.0.100\"\nchrono = { version = \"0.4.38\", default-features = false, features = [\"std\", \"serde\"] }\nuuid = { version = \"1.4\", default-features = false, features = [\"std\", \"serde\"] }\n";
+    let manifest = "[package]\nname = \"conformance-cases\"\nversion = \"0.0.0\"\nedition = \"2021\"\npublish = false\n\n[workspace]\n\n[dependencies]\nserde = { version = \"1.0.200\", features = [\"derive\"] }\nserde_json = \"1.0.100\"\nchrono = { version = \"0.4.38\", default-features = false, features = [\"std\", \"serde\"] }\nuuid = { version = \"1.4\", default-features = false, features = [\"std\", \"serde\"] }\nregress = \"0.12\"\n";
     write_if_changed(&crate_dir.join("Cargo.toml"), manifest)?;
     if let Some(lock) = &args.lock {
         let target = crate_dir.join("Cargo.lock");
