@@ -60,6 +60,8 @@ build-dir = \"{BUILD_DIR}\"
 create-missing = false
 
 [output.html]
+# Examples are shown as written: \"production\", not “production”.
+smart-punctuation = false
 additional-js = [\"{EMOJI_SCRIPT}\"]
 ",
         title = toml_string(title),
