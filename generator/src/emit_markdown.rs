@@ -459,6 +459,11 @@ fn example_cell(example: &Value) -> String {
     }
 }
 
+/// The widest a table's cells are padded to. A longer cell is written whole, unpadded: padding
+/// every cell to the longest text of the schema would make a page grow with rows × columns ×
+/// that text (one 100,000-character enum value among 2,000 made a 400 MB page).
+const MAX_PADDED_WIDTH: usize = 256;
+
 /// A table whose every cell is padded to one common width, so the raw file reads as a grid.
 fn table(header: &[&str], rows: Vec<Vec<String>>) -> String {
     let width = header
@@ -467,9 +472,10 @@ fn table(header: &[&str], rows: Vec<Vec<String>>) -> String {
         .chain(rows.iter().flatten().map(|c| c.chars().count()))
         .max()
         .unwrap_or(3)
-        .max(3);
+        .clamp(3, MAX_PADDED_WIDTH);
+    let text: usize = rows.iter().flatten().map(String::len).sum();
     let lines = rows.len() + 2;
-    let mut out = String::with_capacity(lines * (header.len() * (width + 3) + 2));
+    let mut out = String::with_capacity(text + lines * (header.len() * (width + 3) + 2));
     let line = |out: &mut String, cells: &mut dyn Iterator<Item = &str>| {
         out.push('|');
         for cell in cells {
@@ -501,6 +507,15 @@ mod tests {
             out,
             "| A         | Bb        |\n| --------- | --------- |\n| x         | long cell |\n"
         );
+    }
+
+    #[test]
+    fn cells_are_padded_to_a_bounded_width() {
+        let long = "x".repeat(MAX_PADDED_WIDTH + 10);
+        let out = table(&["A"], vec![vec![long.clone()], vec!["y".into()]]);
+        let rows: Vec<&str> = out.lines().collect();
+        assert_eq!(rows[2], format!("| {long} |"));
+        assert_eq!(rows[3].len(), MAX_PADDED_WIDTH + 4);
     }
 
     #[test]

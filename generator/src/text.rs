@@ -72,6 +72,9 @@ pub fn table_cell(text: &str) -> String {
         for c in line.trim_end().chars() {
             match c {
                 '|' => out.push_str("\\|"),
+                // GitHub reads every `\|` as an escaped pipe and drops its backslash: a
+                // backslash of the text is kept by doubling it.
+                '\\' => out.push_str("\\\\"),
                 '<' => out.push_str("&lt;"),
                 '>' => out.push_str("&gt;"),
                 '&' => out.push_str("&amp;"),
@@ -179,5 +182,6 @@ mod tests {
             "a \\| b<br/>c &lt;script&gt;"
         );
         assert_eq!(table_cell("x\r\ny\u{0}"), "x<br/>y");
+        assert_eq!(table_cell(r"a\|b\"), r"a\\\|b\\");
     }
 }

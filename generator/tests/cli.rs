@@ -297,6 +297,51 @@ fn removing_a_type_removes_its_page() {
     assert!(!repo.join("generated/docs/models/metadata.md").exists());
     let index = fs::read_to_string(repo.join("generated/docs/README.md")).unwrap();
     assert!(!index.contains("metadata.md"), "{index}");
+    let summary = fs::read_to_string(repo.join("generated/docs/SUMMARY.md")).unwrap();
+    assert!(!summary.contains("metadata.md"), "{summary}");
+}
+
+#[test]
+fn the_book_files_are_checked_and_generate_keeps_what_it_did_not_write() {
+    let repo = copy_of_repo("book-files");
+    let docs = repo.join("generated/docs");
+    let summary = fs::read_to_string(docs.join("SUMMARY.md")).unwrap();
+    assert!(
+        summary.contains(
+            "[connect_session models](README.md)\n\n- [ConnectSession](models/connectsession.md)\n"
+        ),
+        "the index first, then the pages: {summary}"
+    );
+    fs::write(
+        docs.join("SUMMARY.md"),
+        summary.replace("- [Metadata](models/metadata.md)\n", ""),
+    )
+    .unwrap();
+    fs::remove_file(docs.join("book.toml")).unwrap();
+    // A built site and a file of the user's own, neither written by schemagen.
+    fs::create_dir_all(docs.join("book/models")).unwrap();
+    fs::write(docs.join("book/index.html"), "<html></html>").unwrap();
+    fs::write(docs.join("notes.md"), "# Notes\n").unwrap();
+
+    let out = schemagen(&repo, &["check"]);
+    assert_eq!(out.status.code(), Some(1), "{}", text(&out.stderr));
+    let diff = text(&out.stdout);
+    assert!(diff.contains("+- [Metadata](models/metadata.md)"), "{diff}");
+    assert!(
+        diff.contains("generated/docs/book.toml\n@@ -0,0 +1,"),
+        "{diff}"
+    );
+
+    let out = schemagen(&repo, &["generate"]);
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    assert_eq!(
+        fs::read_to_string(docs.join("SUMMARY.md")).unwrap(),
+        summary
+    );
+    assert!(docs.join("book.toml").exists());
+    assert!(docs.join("book/index.html").exists());
+    assert!(docs.join("notes.md").exists());
+    assert!(schemagen(&repo, &["check"]).status.success());
 }
 
 #[test]

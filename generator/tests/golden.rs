@@ -100,7 +100,14 @@ fn fixtures_match_their_golden_output() {
     for name in fixture_names() {
         let generated = generate_fixture(&name);
         let out = fixtures_dir().join("src").join(&name);
-        let mut files = generated.files.clone();
+        // Of the mdBook files, the fixtures keep the one that depends on the schema: the others
+        // differ only by their header, and generated/ holds a copy of each.
+        let mut files: Vec<schemagen::GeneratedFile> = generated
+            .files
+            .iter()
+            .filter(|f| f.kind != schemagen::FileKind::Book || f.path.ends_with("/SUMMARY.md"))
+            .cloned()
+            .collect();
         files.push(schemagen::GeneratedFile {
             path: "warnings.txt".to_string(),
             contents: rendered_warnings(&generated),
@@ -158,7 +165,11 @@ fn connect_session_matches_the_committed_generated_directory() {
             "docs/models/categories.md",
             "docs/models/connectsessiontype.md",
             "docs/models/metadata.md",
-            "docs/README.md"
+            "docs/README.md",
+            "docs/book.toml",
+            "docs/SUMMARY.md",
+            "docs/emoji.js",
+            "docs/.gitignore"
         ]
     );
     let stale: Vec<String> = write::differences(&root.join("generated"), &generated.files)

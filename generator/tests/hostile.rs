@@ -596,3 +596,94 @@ fn checking_an_example_against_unions_of_unions_ends_quickly() {
         1
     );
 }
+
+/// Rust caps `format!` widths and precisions at 65,535: a page padded that way would panic on a
+/// longer text, so every place a schema string lands is given one longer than that.
+#[test]
+fn texts_longer_than_sixty_five_thousand_characters_generate() {
+    let long = "x".repeat(70_000);
+    let schema = serde_json::json!({
+        "title": "Long",
+        "description": long,
+        "properties": {
+            "described": {"type": "string", "description": long, "title": long, "examples": [long]},
+            "listed": {"type": "string", "enum": [long, "short"], "default": long},
+            long.clone(): {"type": "integer", "examples": [1]},
+            "nested": {"type": "array", "items": {"type": "string"}, "examples": [[long]]},
+            "pattern": {"type": "string", "pattern": format!("^{long}$"), "format": long}
+        },
+        "required": [long]
+    });
+    let generated = one("long-texts", &schema.to_string()).unwrap();
+    assert_pages_intact(&generated);
+    assert!(syn::parse_file(&generated.files[0].contents).is_ok());
+    let page = page_of(&generated, "models/long.md");
+    assert!(
+        page.contains(&format!("| {long} ")),
+        "the description cell, whole"
+    );
+    assert!(
+        page.contains(&format!("`{long}`")),
+        "the long key, in its Field cell"
+    );
+}
+
+/// Every cell of a table is padded to the common width; a single very long cell must not make
+/// every other cell that long, or a page grows with rows × columns × the longest text.
+#[test]
+fn one_long_cell_does_not_pad_the_whole_table() {
+    let long = "v".repeat(100_000);
+    let values: Vec<String> = (0..2_000)
+        .map(|i| format!("value-{i}"))
+        .chain([long.clone()])
+        .collect();
+    let schema = serde_json::json!({"title": "Wide", "type": "string", "enum": values});
+    let generated = one("wide-table", &schema.to_string()).unwrap();
+    assert_pages_intact(&generated);
+    let page = page_of(&generated, "models/wide.md");
+    assert!(page.contains(&long));
+    // The values and the long one, with room for padding to a readable width: not 2,000 rows
+    // of 100,000 spaces.
+    assert!(
+        page.len() < 3 * long.len() + 2_000 * 1_000,
+        "page of {} bytes",
+        page.len()
+    );
+}
+
+fn page_of<'a>(generated: &'a Generated, path: &str) -> &'a str {
+    generated
+        .files
+        .iter()
+        .find(|f| f.path.ends_with(path))
+        .map(|f| f.contents.as_str())
+        .unwrap_or_else(|| panic!("no page {path}"))
+}
+
+/// A Rust tuple longer than 12 items has no `Debug` or `PartialEq`: a `prefixItems` that long
+/// becomes a `Vec` with a warning instead of code that does not compile.
+#[test]
+fn a_tuple_longer_than_the_standard_library_supports_is_a_vec() {
+    let items: Vec<serde_json::Value> = (0..13)
+        .map(|_| serde_json::json!({"type": "integer"}))
+        .collect();
+    let schema = serde_json::json!({
+        "title": "T",
+        "properties": {
+            "long": {"type": "array", "prefixItems": items, "items": false, "minItems": 13},
+            "short": {"type": "array", "prefixItems": items[..12], "items": false, "minItems": 12}
+        }
+    });
+    let generated = one("long-tuple", &schema.to_string()).unwrap();
+    let rust = &generated.files[0].contents;
+    assert!(
+        rust.contains("pub long: ::std::option::Option<::std::vec::Vec<::serde_json::Value>>"),
+        "{rust}"
+    );
+    assert!(
+        rust.contains("(i64, i64, i64, i64, i64, i64, i64, i64, i64, i64, i64, i64)"),
+        "{rust}"
+    );
+    let warnings = warnings_of(&generated).join("\n");
+    assert!(warnings.contains("a tuple of 13 items"), "{warnings}");
+}

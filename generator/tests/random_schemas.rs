@@ -245,7 +245,7 @@ proptest! {
                             }
                         }
                         FileKind::Markdown => assert_tables_intact(&file.path, &file.contents),
-                        FileKind::Manifest => {}
+                        FileKind::Manifest | FileKind::Book => {}
                     }
                 }
             }

@@ -14,6 +14,10 @@ use super::schema::{child, docs_of_map, kind_of};
 use super::unions::describe_kind;
 use super::{Conv, Converter};
 
+/// The longest tuple generated as a Rust tuple: the standard library's `Debug`, `PartialEq` and
+/// `Default` stop at 12 items (serde's impls at 16), so a longer one would not compile.
+const MAX_TUPLE_LEN: usize = 12;
+
 impl<'d> Converter<'d> {
     pub(super) fn convert_typed(
         &mut self,
@@ -196,6 +200,16 @@ impl<'d> Converter<'d> {
                     at,
                     format!(
                         "a tuple that may be shorter or longer than its {} items (set `minItems` to the length and `{rest_key}: false`, or `maxItems` to the length, for a Rust tuple) is generated as `Vec<serde_json::Value>`",
+                        prefix.len()
+                    ),
+                );
+                return TypeRef::Array(Box::new(TypeRef::Any));
+            }
+            if prefix.len() > MAX_TUPLE_LEN {
+                self.warn(
+                    at,
+                    format!(
+                        "a tuple of {} items is generated as `Vec<serde_json::Value>`: the standard library implements `Debug` and `PartialEq` for tuples of at most {MAX_TUPLE_LEN}",
                         prefix.len()
                     ),
                 );
