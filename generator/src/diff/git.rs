@@ -130,7 +130,7 @@ pub fn baseline(
     args.extend(paths.iter().map(String::as_str));
     let log = String::from_utf8_lossy(&git(&top, &args)?).into_owned();
     let head = resolve(&top, "HEAD")?;
-    let mut candidates = vec![head];
+    let mut candidates = vec![head.clone()];
     candidates.extend(log.lines().map(str::to_string));
     candidates.dedup();
     for rev in candidates {
@@ -139,8 +139,14 @@ pub fn baseline(
             continue;
         };
         if built.digest_line == recorded {
+            let short = &rev[..rev.len().min(12)];
+            let label = if rev == head {
+                format!("the schemas committed at HEAD ({short})")
+            } else {
+                format!("the schemas committed at {short}")
+            };
             return Ok(Some(Baseline {
-                label: format!("the schema of {}", &rev[..rev.len().min(12)]),
+                label,
                 model: built.model,
             }));
         }

@@ -116,9 +116,9 @@ impl Diff {
         })
     }
 
-    /// A Markdown section: `heading`, the verdict and a table of the changes.
-    pub fn markdown(&self, heading: &str) -> String {
-        let mut out = format!("## {heading}\n\n{}\n", self.verdict());
+    /// Markdown: the verdict and a table of the changes.
+    pub fn markdown(&self) -> String {
+        let mut out = format!("{}\n", self.verdict());
         if !self.changes.is_empty() {
             out.push_str("\n| Where | Change | API | Wire |\n| ----- | ------ | --- | ---- |\n");
             for c in &self.changes {
