@@ -8,6 +8,8 @@
 
 use std::collections::{HashMap, HashSet};
 
+use super::Api::{Additive, Breaking};
+use super::ChangeKind::*;
 use super::rust::{field_type, kind_word, signature, type_name};
 use super::wire::Compat;
 use super::{Api, Change, ChangeKind, Wire};
@@ -45,39 +47,18 @@ pub fn changes(old: &Model, new: &Model) -> Vec<Change> {
             Some(&j) => {
                 renamed_to.insert(j);
                 let detail = format!("renamed to {}", new.types[j].name);
-                walk.push(
-                    &def.name,
-                    ChangeKind::TypeRenamed,
-                    detail,
-                    Api::Breaking,
-                    true,
-                    true,
-                );
+                walk.push(&def.name, TypeRenamed, detail, Breaking, true, true);
             }
             None => {
                 let detail = format!("{} removed", kind_word(&def.kind));
-                walk.push(
-                    &def.name,
-                    ChangeKind::TypeRemoved,
-                    detail,
-                    Api::Breaking,
-                    true,
-                    true,
-                );
+                walk.push(&def.name, TypeRemoved, detail, Breaking, true, true);
             }
         }
     }
     for j in added.into_iter().filter(|j| !renamed_to.contains(j)) {
         let def = &new.types[j];
         let detail = format!("{} added", kind_word(&def.kind));
-        walk.push(
-            &def.name,
-            ChangeKind::TypeAdded,
-            detail,
-            Api::Additive,
-            true,
-            true,
-        );
+        walk.push(&def.name, TypeAdded, detail, Additive, true, true);
     }
     walk.changes
 }
@@ -126,14 +107,7 @@ impl<'a> Walk<'a> {
         self.docs(path, &od.docs, &nd.docs, false);
         if od.constraints != nd.constraints {
             let detail = "validation keywords changed (documented, not checked)".to_string();
-            self.push(
-                path,
-                ChangeKind::ConstraintsChanged,
-                detail,
-                Api::None,
-                true,
-                true,
-            );
+            self.push(path, ConstraintsChanged, detail, Api::None, true, true);
         }
         match (&od.kind, &nd.kind) {
             (TypeKind::Struct(a), TypeKind::Struct(b)) => self.structs(path, a, b),
@@ -147,14 +121,7 @@ impl<'a> Walk<'a> {
                     let readers = self.old_reads().accepts(a, b);
                     let writers = self.new_reads().accepts(b, a);
                     let detail = format!("{} of {from} → {to}", kind_word(&od.kind));
-                    self.push(
-                        path,
-                        ChangeKind::TargetChanged,
-                        detail,
-                        Api::Breaking,
-                        readers,
-                        writers,
-                    );
+                    self.push(path, TargetChanged, detail, Breaking, readers, writers);
                 }
             }
             (a, b) => {
@@ -162,14 +129,7 @@ impl<'a> Walk<'a> {
                 let readers = self.old_reads().accepts(&r, &w);
                 let writers = self.new_reads().accepts(&w, &r);
                 let detail = format!("{} → {}", kind_word(a), kind_word(b));
-                self.push(
-                    path,
-                    ChangeKind::KindChanged,
-                    detail,
-                    Api::Breaking,
-                    readers,
-                    writers,
-                );
+                self.push(path, KindChanged, detail, Breaking, readers, writers);
             }
         }
     }
@@ -178,9 +138,9 @@ impl<'a> Walk<'a> {
     fn docs(&mut self, path: &str, a: &Docs, b: &Docs, type_changed: bool) {
         if a.deprecated != b.deprecated {
             let (kind, api, detail) = if b.deprecated {
-                (ChangeKind::Deprecated, Api::Additive, "deprecated")
+                (Deprecated, Additive, "deprecated")
             } else {
-                (ChangeKind::Undeprecated, Api::None, "no longer deprecated")
+                (Undeprecated, Api::None, "no longer deprecated")
             };
             self.push(path, kind, detail.to_string(), api, true, true);
         }
@@ -204,29 +164,22 @@ impl<'a> Walk<'a> {
             .filter_map(|(changed, word)| changed.then_some(word))
             .collect();
             let detail = format!("{} changed", what.join(", "));
-            self.push(path, ChangeKind::DocsChanged, detail, Api::None, true, true);
+            self.push(path, DocsChanged, detail, Api::None, true, true);
         }
     }
 
     fn structs(&mut self, path: &str, a: &Struct, b: &Struct) {
         let (old, new) = (self.old, self.new);
         for of in &a.fields {
-            let field_path = format!("{path}.{}", of.key);
+            let at = format!("{path}.{}", of.key);
             match b.fields.iter().find(|nf| nf.key == of.key) {
-                Some(nf) => self.field(&field_path, of, nf),
+                Some(nf) => self.field(&at, of, nf),
                 None => {
                     let writers = self.new_reads().unknown_field_ok(b, of);
                     let detail = format!("field `{}: {}` removed", of.name, field_type(old, of));
                     // New writers leave it out: old readers miss it when it was required.
                     let readers = !of.required;
-                    self.push(
-                        &field_path,
-                        ChangeKind::FieldRemoved,
-                        detail,
-                        Api::Breaking,
-                        readers,
-                        writers,
-                    );
+                    self.push(&at, FieldRemoved, detail, Breaking, readers, writers);
                 }
             }
         }
@@ -235,7 +188,7 @@ impl<'a> Walk<'a> {
             .iter()
             .filter(|nf| !a.fields.iter().any(|of| of.key == nf.key))
         {
-            let field_path = format!("{path}.{}", nf.key);
+            let at = format!("{path}.{}", nf.key);
             let readers = self.old_reads().unknown_field_ok(a, nf);
             let required = if nf.required { ", required" } else { "" };
             let detail = format!(
@@ -244,26 +197,13 @@ impl<'a> Walk<'a> {
                 field_type(new, nf)
             );
             // Struct literals must name every field; old writers never write it.
-            self.push(
-                &field_path,
-                ChangeKind::FieldAdded,
-                detail,
-                Api::Breaking,
-                readers,
-                !nf.required,
-            );
+            self.push(&at, FieldAdded, detail, Breaking, readers, !nf.required);
         }
         if a.deny_unknown_fields != b.deny_unknown_fields {
             let (kind, detail) = if b.deny_unknown_fields {
-                (
-                    ChangeKind::UnknownFieldsDenied,
-                    "unknown keys are now refused",
-                )
+                (UnknownFieldsDenied, "unknown keys are now refused")
             } else {
-                (
-                    ChangeKind::UnknownFieldsAllowed,
-                    "unknown keys are now allowed",
-                )
+                (UnknownFieldsAllowed, "unknown keys are now allowed")
             };
             let readers = self.old_reads().other_keys_ok(a, b);
             let writers = self.new_reads().other_keys_ok(b, a);
@@ -277,16 +217,13 @@ impl<'a> Walk<'a> {
         let (from, to) = (shown(old, a), shown(new, b));
         if from != to {
             let (kind, detail) = match (&from, &to) {
-                (None, Some(to)) => (
-                    ChangeKind::AdditionalAdded,
-                    format!("map of other keys {to} added"),
-                ),
+                (None, Some(to)) => (AdditionalAdded, format!("map of other keys {to} added")),
                 (Some(from), None) => (
-                    ChangeKind::AdditionalRemoved,
+                    AdditionalRemoved,
                     format!("map of other keys {from} removed"),
                 ),
                 (from, to) => (
-                    ChangeKind::AdditionalChanged,
+                    AdditionalChanged,
                     format!(
                         "map of other keys {} → {}",
                         from.as_deref().unwrap_or_default(),
@@ -296,7 +233,7 @@ impl<'a> Walk<'a> {
             };
             let readers = self.old_reads().other_keys_ok(a, b);
             let writers = self.new_reads().other_keys_ok(b, a);
-            self.push(path, kind, detail, Api::Breaking, readers, writers);
+            self.push(path, kind, detail, Breaking, readers, writers);
         }
     }
 
@@ -304,83 +241,57 @@ impl<'a> Walk<'a> {
         let (old, new) = (self.old, self.new);
         if of.name != nf.name {
             let detail = format!("Rust field `{}` → `{}`", of.name, nf.name);
-            self.push(
-                path,
-                ChangeKind::FieldRenamed,
-                detail,
-                Api::Breaking,
-                true,
-                true,
-            );
+            self.push(path, FieldRenamed, detail, Breaking, true, true);
         }
         let (from, to) = (type_name(old, &of.ty), type_name(new, &nf.ty));
         if from != to {
             let readers = self.old_reads().accepts(&of.ty, &nf.ty);
             let writers = self.new_reads().accepts(&nf.ty, &of.ty);
             let detail = format!("type {from} → {to}");
-            self.push(
-                path,
-                ChangeKind::FieldTypeChanged,
-                detail,
-                Api::Breaking,
-                readers,
-                writers,
-            );
+            self.push(path, FieldTypeChanged, detail, Breaking, readers, writers);
         }
         if of.boxed != nf.boxed {
-            let kind = if nf.boxed {
-                ChangeKind::FieldBoxed
-            } else {
-                ChangeKind::FieldUnboxed
-            };
+            let kind = if nf.boxed { FieldBoxed } else { FieldUnboxed };
             let detail = format!("{} → {}", field_type(old, of), field_type(new, nf));
-            self.push(path, kind, detail, Api::Breaking, true, true);
+            self.push(path, kind, detail, Breaking, true, true);
         }
         // Whether the field is an `Option` follows from required, nullable and default together.
         let option_api = if of.is_option() != nf.is_option() {
-            Api::Breaking
+            Breaking
         } else {
             Api::None
         };
         let rust = format!(" ({} → {})", field_type(old, of), field_type(new, nf));
-        let rust = if option_api == Api::Breaking {
+        let rust = if option_api == Breaking {
             rust
         } else {
             String::new()
         };
-        if of.required != nf.required {
-            let (kind, word) = if nf.required {
-                (ChangeKind::FieldRequired, "optional → required")
-            } else {
-                (ChangeKind::FieldOptional, "required → optional")
-            };
-            let readers = Compat::presence_ok(of, nf);
-            let writers = Compat::presence_ok(nf, of);
-            self.push(
-                path,
-                kind,
-                format!("{word}{rust}"),
-                option_api,
-                readers,
-                writers,
-            );
-        }
-        if of.nullable != nf.nullable {
-            let (kind, word) = if nf.nullable {
-                (ChangeKind::FieldNullable, "not nullable → nullable")
-            } else {
-                (ChangeKind::FieldNotNullable, "nullable → not nullable")
-            };
-            let readers = Compat::null_ok(of, nf);
-            let writers = Compat::null_ok(nf, of);
-            self.push(
-                path,
-                kind,
-                format!("{word}{rust}"),
-                option_api,
-                readers,
-                writers,
-            );
+        let aspects = [
+            (
+                of.required != nf.required,
+                if nf.required {
+                    (FieldRequired, "optional → required")
+                } else {
+                    (FieldOptional, "required → optional")
+                },
+                (Compat::presence_ok(of, nf), Compat::presence_ok(nf, of)),
+            ),
+            (
+                of.nullable != nf.nullable,
+                if nf.nullable {
+                    (FieldNullable, "not nullable → nullable")
+                } else {
+                    (FieldNotNullable, "nullable → not nullable")
+                },
+                (Compat::null_ok(of, nf), Compat::null_ok(nf, of)),
+            ),
+        ];
+        for (changed, (kind, word), (readers, writers)) in aspects {
+            if changed {
+                let detail = format!("{word}{rust}");
+                self.push(path, kind, detail, option_api, readers, writers);
+            }
         }
         if of.default != nf.default {
             let shown = |d: &Option<serde_json::Value>| {
@@ -396,19 +307,12 @@ impl<'a> Walk<'a> {
             } else {
                 Api::None
             };
-            self.push(path, ChangeKind::DefaultChanged, detail, api, true, true);
+            self.push(path, DefaultChanged, detail, api, true, true);
         }
         self.docs(path, &of.docs, &nf.docs, from != to);
         if of.constraints != nf.constraints {
             let detail = "validation keywords changed (documented, not checked)".to_string();
-            self.push(
-                path,
-                ChangeKind::ConstraintsChanged,
-                detail,
-                Api::None,
-                true,
-                true,
-            );
+            self.push(path, ConstraintsChanged, detail, Api::None, true, true);
         }
     }
 
@@ -417,29 +321,15 @@ impl<'a> Walk<'a> {
             match b.variants.iter().find(|nv| nv.value == ov.value) {
                 None => {
                     let detail = format!("value \"{}\" removed", ov.value);
-                    let variant_path = format!("{path}::{}", ov.name);
+                    let at = format!("{path}::{}", ov.name);
                     // Old writers may still send it: a closed new enum refuses it.
-                    self.push(
-                        &variant_path,
-                        ChangeKind::VariantRemoved,
-                        detail,
-                        Api::Breaking,
-                        true,
-                        b.open,
-                    );
+                    self.push(&at, VariantRemoved, detail, Breaking, true, b.open);
                 }
                 Some(nv) if nv.name != ov.name => {
                     let detail =
                         format!("value \"{}\": variant {} → {}", ov.value, ov.name, nv.name);
-                    let variant_path = format!("{path}::{}", ov.name);
-                    self.push(
-                        &variant_path,
-                        ChangeKind::VariantRenamed,
-                        detail,
-                        Api::Breaking,
-                        true,
-                        true,
-                    );
+                    let at = format!("{path}::{}", ov.name);
+                    self.push(&at, VariantRenamed, detail, Breaking, true, true);
                 }
                 Some(_) => {}
             }
@@ -450,37 +340,23 @@ impl<'a> Walk<'a> {
             .filter(|nv| !a.variants.iter().any(|ov| ov.value == nv.value))
         {
             let detail = format!("value \"{}\" added", nv.value);
-            let variant_path = format!("{path}::{}", nv.name);
+            let at = format!("{path}::{}", nv.name);
             // New writers may send it: a closed old enum refuses it, an open one keeps it.
-            self.push(
-                &variant_path,
-                ChangeKind::VariantAdded,
-                detail,
-                Api::Breaking,
-                a.open,
-                true,
-            );
+            self.push(&at, VariantAdded, detail, Breaking, a.open, true);
         }
         if a.open != b.open {
             let (kind, detail) = if b.open {
                 (
-                    ChangeKind::EnumOpened,
+                    EnumOpened,
                     "open: unlisted values kept in `Unrecognized(String)` (a new variant)",
                 )
             } else {
                 (
-                    ChangeKind::EnumClosed,
+                    EnumClosed,
                     "closed: `Unrecognized(String)` removed, unlisted values refused",
                 )
             };
-            self.push(
-                path,
-                kind,
-                detail.to_string(),
-                Api::Breaking,
-                !b.open,
-                !a.open,
-            );
+            self.push(path, kind, detail.to_string(), Breaking, !b.open, !a.open);
         }
     }
 
@@ -488,28 +364,14 @@ impl<'a> Walk<'a> {
         let (old, new) = (self.old, self.new);
         if a.tagging != b.tagging {
             let detail = format!("tagging {:?} → {:?}", a.tagging, b.tagging);
-            self.push(
-                path,
-                ChangeKind::TaggingChanged,
-                detail,
-                Api::None,
-                false,
-                false,
-            );
+            self.push(path, TaggingChanged, detail, Api::None, false, false);
         }
         for ov in &a.variants {
-            let variant_path = format!("{path}::{}", ov.name);
+            let at = format!("{path}::{}", ov.name);
             let Some(nv) = b.variants.iter().find(|nv| nv.name == ov.name) else {
                 let writers = self.new_reads().union_accepts_variant(b, ov);
                 let detail = format!("variant {}({}) removed", ov.name, type_name(old, &ov.ty));
-                self.push(
-                    &variant_path,
-                    ChangeKind::VariantRemoved,
-                    detail,
-                    Api::Breaking,
-                    true,
-                    writers,
-                );
+                self.push(&at, VariantRemoved, detail, Breaking, true, writers);
                 continue;
             };
             let readers = self.old_reads().union_accepts_variant(a, nv);
@@ -517,25 +379,11 @@ impl<'a> Walk<'a> {
             let (from, to) = (type_name(old, &ov.ty), type_name(new, &nv.ty));
             if from != to || ov.boxed != nv.boxed {
                 let detail = format!("holds {from} → {to}");
-                self.push(
-                    &variant_path,
-                    ChangeKind::VariantTypeChanged,
-                    detail,
-                    Api::Breaking,
-                    readers,
-                    writers,
-                );
+                self.push(&at, VariantTypeChanged, detail, Breaking, readers, writers);
             }
             if ov.tag_values != nv.tag_values {
                 let detail = format!("tags {:?} → {:?}", ov.tag_values, nv.tag_values);
-                self.push(
-                    &variant_path,
-                    ChangeKind::VariantTagsChanged,
-                    detail,
-                    Api::None,
-                    readers,
-                    writers,
-                );
+                self.push(&at, VariantTagsChanged, detail, Api::None, readers, writers);
             }
         }
         for nv in b
@@ -543,17 +391,10 @@ impl<'a> Walk<'a> {
             .iter()
             .filter(|nv| !a.variants.iter().any(|ov| ov.name == nv.name))
         {
-            let variant_path = format!("{path}::{}", nv.name);
+            let at = format!("{path}::{}", nv.name);
             let readers = self.old_reads().union_accepts_variant(a, nv);
             let detail = format!("variant {}({}) added", nv.name, type_name(new, &nv.ty));
-            self.push(
-                &variant_path,
-                ChangeKind::VariantAdded,
-                detail,
-                Api::Breaking,
-                readers,
-                true,
-            );
+            self.push(&at, VariantAdded, detail, Breaking, readers, true);
         }
     }
 }

@@ -1,7 +1,8 @@
 //! The Rust types of the model, printed short (`Option<Vec<Categories>>`): what the user of the
 //! generated crate writes, so two versions are compared by what their code would see.
 
-use crate::model::{Field, IntegerKind, Model, NumberKind, StringFormat, TypeKind, TypeRef};
+use crate::emit_rust::integer_name;
+use crate::model::{Field, Model, NumberKind, StringFormat, TypeKind, TypeRef};
 
 /// The Rust type of `ty`, named types by their name in `model`.
 pub fn type_name(model: &Model, ty: &TypeRef) -> String {
@@ -9,7 +10,7 @@ pub fn type_name(model: &Model, ty: &TypeRef) -> String {
         TypeRef::Any => "Value".to_string(),
         TypeRef::Null => "()".to_string(),
         TypeRef::Boolean => "bool".to_string(),
-        TypeRef::Integer(kind) => integer(*kind).to_string(),
+        TypeRef::Integer(kind) => integer_name(*kind).to_string(),
         TypeRef::Number(NumberKind::F32) => "f32".to_string(),
         TypeRef::Number(NumberKind::F64) => "f64".to_string(),
         TypeRef::String(format) => string(format),
@@ -97,19 +98,6 @@ pub fn kind_word(kind: &TypeKind) -> &'static str {
         TypeKind::Map(_) => "map",
         TypeKind::Newtype(_) => "newtype",
         TypeKind::Alias(_) => "type alias",
-    }
-}
-
-fn integer(kind: IntegerKind) -> &'static str {
-    match kind {
-        IntegerKind::I8 => "i8",
-        IntegerKind::I16 => "i16",
-        IntegerKind::I32 => "i32",
-        IntegerKind::I64 => "i64",
-        IntegerKind::U8 => "u8",
-        IntegerKind::U16 => "u16",
-        IntegerKind::U32 => "u32",
-        IntegerKind::U64 => "u64",
     }
 }
 
