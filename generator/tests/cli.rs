@@ -690,6 +690,17 @@ fn diff_of_two_files_classifies_every_change_and_exits_3_when_one_breaks() {
             .contains("Extra: struct added [api: additive; wire: compatible]\nsemver: minor")
     );
 
+    // Directories: every schema in each.
+    for (sub, file) in [("old", "a.json"), ("new", "c.json")] {
+        fs::create_dir_all(dir.join(sub)).unwrap();
+        fs::copy(dir.join(file), dir.join(sub).join("thing.json")).unwrap();
+    }
+    let out = schemagen(&dir, &["diff", "old", "new", "--format", "json"]);
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
+    let json: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(json["semver"], "minor");
+    assert_eq!(json["changes"][0]["change"], "type-added");
+
     // Usage errors exit 2, schema errors 1 (saying which version fails).
     let out = schemagen(&dir, &["diff", "a.json", "missing.json"]);
     assert_eq!(out.status.code(), Some(2));
