@@ -137,12 +137,13 @@ impl<'a> Walk<'a> {
     /// Documentation changes; a `format` the Rust type shows is left to the type's change.
     fn docs(&mut self, path: &str, a: &Docs, b: &Docs, type_changed: bool) {
         if a.deprecated != b.deprecated {
-            let (kind, api, detail) = if b.deprecated {
-                (Deprecated, Additive, "deprecated")
+            // The rustdoc says it; no `#[deprecated]` attribute is emitted.
+            let (kind, detail) = if b.deprecated {
+                (Deprecated, "deprecated (in the docs)")
             } else {
-                (Undeprecated, Api::None, "no longer deprecated")
+                (Undeprecated, "no longer deprecated")
             };
-            self.push(path, kind, detail.to_string(), api, true, true);
+            self.push(path, kind, detail.to_string(), Api::None, true, true);
         }
         let plain = |d: &Docs| Docs {
             deprecated: false,

@@ -24,7 +24,7 @@ use crate::model::Model;
 pub enum Api {
     /// Code that compiled against the old crate may not compile against the new one.
     Breaking,
-    /// Something new that no old code can name, or a deprecation.
+    /// Something new that no old code can name.
     Additive,
     /// The API is the same (documentation, constraints, the wire alone).
     None,

@@ -284,3 +284,15 @@ fn json_report_has_the_documented_shape() {
     assert_eq!(json["changes"][0]["wire"], "breaking");
     assert_eq!(json["changes"][0]["detail"], "type String → f64");
 }
+
+#[test]
+fn deprecation_is_documentation_only() {
+    let old = object(r#""a": {"type": "string"}"#, "", "");
+    let new = object(r#""a": {"type": "string", "deprecated": true}"#, "", "");
+    check(
+        &old,
+        &new,
+        &[("Thing.a", Deprecated, Api::None, Reads, Reads)],
+    );
+    assert_eq!(diff(&old, &new).semver(), Semver::Patch);
+}
