@@ -168,7 +168,7 @@ fn resolve(top: &Path, rev: &str) -> Result<String, Error> {
         .map(|out| String::from_utf8_lossy(&out).trim().to_string())
         .map_err(|_| {
             Error::Config(format!(
-                "`{rev}` is not a revision of the git repository in {}; name a commit, a branch or a tag (`HEAD`, `main`, `v1.2.0`)",
+                "`{rev}` is not a revision of the git repository in {}; name a commit, a branch or a tag (`HEAD`, `main`, `v1.2.0`), or give two schema files or directories (`schemagen diff OLD NEW`)",
                 top.display()
             ))
         })
