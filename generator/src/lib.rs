@@ -20,6 +20,7 @@
 pub mod checks;
 pub mod convert;
 pub mod dedup;
+pub mod diff;
 pub mod emit_book;
 pub mod emit_markdown;
 pub mod emit_rust;
@@ -244,12 +245,7 @@ pub struct Generated {
 
 /// Runs the whole pipeline in memory.
 pub fn generate(config: &Config) -> Result<Generated, Error> {
-    if config.schemas.is_empty() {
-        return Err(Error::Config("no schema files given".to_string()));
-    }
-    let docs = resolve::Documents::load(&config.schemas, &config.base_dir)
-        .map_err(|diagnostics| Error::Schema { diagnostics })?;
-    generate_documents(config, docs)
+    generate_documents(config, load_documents(config)?)
 }
 
 /// Runs the pipeline on one schema held in memory (`name` is how messages name it); `$ref`s to
@@ -269,7 +265,35 @@ pub fn generate_from_text(config: &Config, name: &str, text: &str) -> Result<Gen
     )
 }
 
-fn generate_documents(config: &Config, docs: resolve::Documents) -> Result<Generated, Error> {
+/// The model a configuration gives, and what was learnt on the way: what [`generate`] prints,
+/// before anything is printed.
+#[derive(Debug, Clone)]
+pub struct Built {
+    /// The final model: types deduplicated and named as the emitters see them.
+    pub model: Model,
+    /// Problems that did not stop generation.
+    pub warnings: Vec<Diagnostic>,
+    /// Every file read, inputs and the files their `$ref`s reached.
+    pub inputs: Vec<PathBuf>,
+    /// The `Schema digest: ...` line of the generated Rust file's header.
+    pub digest_line: String,
+}
+
+/// Runs the pipeline up to the final model (load, resolve, convert, dedup, naming), without
+/// emitting anything: what [`diff`] compares.
+pub fn build_model(config: &Config) -> Result<Built, Error> {
+    build_documents(config, load_documents(config)?)
+}
+
+fn load_documents(config: &Config) -> Result<resolve::Documents, Error> {
+    if config.schemas.is_empty() {
+        return Err(Error::Config("no schema files given".to_string()));
+    }
+    resolve::Documents::load(&config.schemas, &config.base_dir)
+        .map_err(|diagnostics| Error::Schema { diagnostics })
+}
+
+fn build_documents(config: &Config, docs: resolve::Documents) -> Result<Built, Error> {
     let mut docs = config
         .remote_refs
         .iter()
@@ -331,6 +355,21 @@ fn generate_documents(config: &Config, docs: resolve::Documents) -> Result<Gener
     diagnostics.extend(example_warnings);
     dedup::merge_identical(&mut model);
     naming::shorten(&mut model);
+    Ok(Built {
+        model,
+        warnings: diagnostics,
+        inputs,
+        digest_line,
+    })
+}
+
+fn generate_documents(config: &Config, docs: resolve::Documents) -> Result<Generated, Error> {
+    let Built {
+        model,
+        warnings: diagnostics,
+        inputs,
+        digest_line,
+    } = build_documents(config, docs)?;
     let sources = model.sources.join(", ");
     if let Some(package) = &config.package {
         let valid = !package.is_empty()

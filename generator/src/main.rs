@@ -1,4 +1,7 @@
-//! The `schemagen` command line: `generate` writes the output, `check` tells whether it is stale.
+//! The `schemagen` command line: `generate` writes the output, `check` tells whether it is stale,
+//! `diff` says what a schema edit does to the generated crate and to the wire.
+
+mod cli;
 
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
@@ -27,6 +30,9 @@ enum Command {
     Generate(Args),
     /// Exit 0 when the output is up to date with the schemas; otherwise print a diff and exit 1.
     Check(Args),
+    /// List the changes between two versions of the schemas, each classified for the Rust API
+    /// and for the wire; exit 3 when one is breaking.
+    Diff(cli::diff::DiffArgs),
 }
 
 #[derive(clap::ValueEnum, Clone, Copy, Debug, PartialEq, Eq)]
@@ -37,9 +43,8 @@ enum Format {
 
 #[derive(clap::Args, Debug)]
 struct Args {
-    /// Schema files; default: every `*.json` in the project's `schema/` directory.
-    #[arg(long = "schema", value_name = "FILE", num_args = 1..)]
-    schemas: Vec<PathBuf>,
+    #[command(flatten)]
+    common: Common,
     /// Output directory; default: the project's `generated/` directory.
     #[arg(long, value_name = "DIR")]
     out: Option<PathBuf>,
@@ -50,6 +55,19 @@ struct Args {
     /// `src/lib.rs`, `docs/`) that builds with `cargo build` as it is.
     #[arg(long = "crate", value_name = "NAME")]
     krate: Option<String>,
+    /// After a regeneration that changed the types, append the classified changes to
+    /// `CHANGES.md` in the docs directory (off by default, so that the output stays a function
+    /// of the schemas).
+    #[arg(long = "changes-md")]
+    changes_md: bool,
+}
+
+/// The options every command takes.
+#[derive(clap::Args, Debug, Clone)]
+struct Common {
+    /// Schema files; default: every `*.json` in the project's `schema/` directory.
+    #[arg(long = "schema", value_name = "FILE", num_args = 1..)]
+    schemas: Vec<PathBuf>,
     /// How to print diagnostics and results: `human`, or `json` (one JSON object on stdout,
     /// for editors and CI).
     #[arg(long, value_enum, default_value_t = Format::Human)]
@@ -98,16 +116,21 @@ fn main() -> ExitCode {
             };
         }
     };
-    let (check, args) = match cli.command {
-        Command::Generate(args) => (false, args),
-        Command::Check(args) => (true, args),
+    let common = match &cli.command {
+        Command::Generate(args) | Command::Check(args) => &args.common,
+        Command::Diff(args) => &args.common,
     };
     let mut output = Output {
-        format: args.format,
-        quiet: args.quiet,
+        format: common.format,
+        quiet: common.quiet,
         json: serde_json::Map::new(),
     };
-    let code = match run(check, &args, &mut output) {
+    let result = match &cli.command {
+        Command::Generate(args) => run(false, args, &mut output),
+        Command::Check(args) => run(true, args, &mut output),
+        Command::Diff(args) => cli::diff::run(args, &mut output),
+    };
+    let code = match result {
         Ok(code) => code,
         Err(err) => {
             output.error(&err);
@@ -205,16 +228,35 @@ fn diagnostic_json(d: &Diagnostic) -> serde_json::Value {
     })
 }
 
-fn run(check: bool, args: &Args, output: &mut Output) -> Result<ExitCode, Error> {
-    let project = if args.schemas.is_empty() || args.out.is_none() {
+/// The schemas and options of a command, the project's defaults filled in.
+struct Setup {
+    config: Config,
+    /// The output directory.
+    out: PathBuf,
+    /// The command that regenerates the output.
+    command: String,
+    /// The directory the schemas were listed from, when they were not named.
+    schema_dir: Option<PathBuf>,
+}
+
+/// Fills in the project's defaults: the schemas of `schema/`, the output in `generated/`, the
+/// crate name of its `Cargo.toml`.
+fn setup(
+    common: &Common,
+    out: Option<&Path>,
+    crate_name: Option<&str>,
+    krate: Option<&str>,
+) -> Result<Setup, Error> {
+    let default_out = out.is_none();
+    let project = if common.schemas.is_empty() || out.is_none() {
         find_project()?
     } else {
         PathBuf::from(".")
     };
-    let schemas = if args.schemas.is_empty() {
-        schemagen::schema_files(&project.join("schema"))?
-    } else {
-        args.schemas.clone()
+    let schema_dir = common.schemas.is_empty().then(|| project.join("schema"));
+    let schemas = match &schema_dir {
+        Some(dir) => schemagen::schema_files(dir)?,
+        None => common.schemas.clone(),
     };
     if schemas.is_empty() {
         return Err(Error::Config(format!(
@@ -222,65 +264,96 @@ fn run(check: bool, args: &Args, output: &mut Output) -> Result<ExitCode, Error>
             project.join("schema").display()
         )));
     }
-    let out = args
-        .out
-        .clone()
-        .unwrap_or_else(|| project.join("generated"));
-    let crate_name = match &args.crate_name {
-        Some(name) => name.clone(),
+    let out = out.map_or_else(|| project.join("generated"), Path::to_path_buf);
+    let crate_name = match crate_name {
+        Some(name) => name.to_string(),
         None => package_name(&project.join("Cargo.toml")).unwrap_or_else(|| "types".to_string()),
     };
-    let base = if args.schemas.is_empty() {
+    let base = if schema_dir.is_some() {
         project.clone()
     } else {
         common_dir(&schemas)
     };
-    let command = if args.schemas.is_empty() && args.out.is_none() {
+    let mut config = Config::new(&schemas).base_dir(base).crate_name(&crate_name);
+    for (format, rust_type) in &common.format_types {
+        config = config.format_type(format, rust_type);
+    }
+    for (uri, path) in &common.map_refs {
+        config = config.map_ref(uri, path);
+    }
+    config = config
+        .keep_unknown(common.keep_unknown)
+        .absent_vs_null(common.absent_vs_null);
+    let command = if schema_dir.is_some() && default_out {
         "cargo run -p schemagen -- generate".to_string()
     } else {
         let files: Vec<String> = schemas.iter().map(|p| p.display().to_string()).collect();
-        let krate = args
-            .krate
-            .as_ref()
-            .map(|k| format!(" --crate {k}"))
-            .unwrap_or_default();
-        let formats: String = args
+        let krate = krate.map(|k| format!(" --crate {k}")).unwrap_or_default();
+        let options: String = common
             .format_types
             .iter()
             .map(|(format, ty)| format!(" --format-type '{format}={ty}'"))
             .chain(
-                args.map_refs
+                common
+                    .map_refs
                     .iter()
                     .map(|(uri, path)| format!(" --map-ref '{uri}={path}'")),
             )
-            .chain(args.keep_unknown.then(|| " --keep-unknown".to_string()))
-            .chain(args.absent_vs_null.then(|| " --absent-vs-null".to_string()))
+            .chain(common.keep_unknown.then(|| " --keep-unknown".to_string()))
+            .chain(
+                common
+                    .absent_vs_null
+                    .then(|| " --absent-vs-null".to_string()),
+            )
             .collect();
         format!(
-            "schemagen generate --schema {} --out {}{krate}{formats}",
+            "schemagen generate --schema {} --out {}{krate}{options}",
             files.join(" "),
             out.display()
         )
     };
-    let mut config = Config::new(&schemas)
-        .base_dir(base)
-        .crate_name(&crate_name)
-        .regenerate_command(&command);
+    Ok(Setup {
+        config,
+        out,
+        command,
+        schema_dir,
+    })
+}
+
+fn run(check: bool, args: &Args, output: &mut Output) -> Result<ExitCode, Error> {
+    let Setup {
+        config,
+        out,
+        command,
+        schema_dir,
+    } = setup(
+        &args.common,
+        args.out.as_deref(),
+        args.crate_name.as_deref(),
+        args.krate.as_deref(),
+    )?;
+    let mut config = config.regenerate_command(&command);
     if let Some(package) = &args.krate {
         config = config.standalone_crate(package);
     }
-    for (format, rust_type) in &args.format_types {
-        config = config.format_type(format, rust_type);
-    }
-    for (uri, path) in &args.map_refs {
-        config = config.map_ref(uri, path);
-    }
-    config = config
-        .keep_unknown(args.keep_unknown)
-        .absent_vs_null(args.absent_vs_null);
     let generated = schemagen::generate(&config)?;
     output.diagnostics(&generated.warnings);
     let paths = |list: &[String]| serde_json::Value::from(list.to_vec());
+    let new_rust = generated
+        .files
+        .iter()
+        .find(|f| f.kind == schemagen::FileKind::Rust)
+        .map_or("", |f| f.contents.as_str());
+    // Only read when the output changes: finding the old schemas may ask git.
+    let summary = || {
+        cli::changes::since_output(
+            &config,
+            schema_dir.as_deref(),
+            &out,
+            &generated.model,
+            new_rust,
+        )
+    };
     if check {
         let differences = write::differences(&out, &generated.files);
         let stale: Vec<String> = differences.iter().map(|d| d.path.clone()).collect();
@@ -300,6 +373,10 @@ fn run(check: bool, args: &Args, output: &mut Output) -> Result<ExitCode, Error>
             }
         }
         output.quiet = false;
+        let summary = summary();
+        output.note("schema_changes", cli::changes::json(&summary), || {
+            summary_text(&summary)
+        });
         output.note("stale", paths(&stale), || {
             format!(
                 "error: {} of {} generated files in {} are stale\n  = help: run `{command}` and commit the result",
@@ -310,7 +387,32 @@ fn run(check: bool, args: &Args, output: &mut Output) -> Result<ExitCode, Error>
         });
         return Ok(ExitCode::from(1));
     }
+    // Read before writing: the output about to be replaced names the schemas it came from.
+    let summary = if write::differences(&out, &generated.files).is_empty() {
+        Ok(None)
+    } else {
+        summary()
+    };
     let report = write::write_all(&out, &generated.files)?;
+    if !report.written.is_empty() || !report.removed.is_empty() {
+        output.note("schema_changes", cli::changes::json(&summary), || {
+            summary_text(&summary)
+        });
+    }
+    if args.changes_md {
+        match &summary {
+            Ok(Some(summary)) => {
+                cli::changes::record(&out.join(&config.docs_dir), summary, new_rust)?;
+            }
+            Ok(None) => {}
+            Err(reason) => {
+                let reason = reason.clone();
+                output.note("changes_md", reason.clone().into(), || {
+                    format!("warning: CHANGES.md not updated: {reason}")
+                })
+            }
+        }
+    }
     let summary = serde_json::json!({
         "written": report.written,
         "unchanged": report.unchanged,
@@ -326,6 +428,15 @@ fn run(check: bool, args: &Args, output: &mut Output) -> Result<ExitCode, Error>
         )
     });
     Ok(ExitCode::SUCCESS)
+}
+
+/// The summary of a schema edit as `generate` and `check` print it.
+fn summary_text(summary: &Result<Option<cli::changes::Summary>, String>) -> String {
+    match summary {
+        Ok(Some(summary)) => cli::changes::lines(summary).join("\n"),
+        Ok(None) => "no previous output: every type is new".to_string(),
+        Err(reason) => format!("note: no summary of the schema changes: {reason}"),
+    }
 }
 
 fn print_diff(out: &Path, difference: &write::Difference) {

@@ -671,3 +671,189 @@ fn remote_refs_are_read_from_the_files_they_are_mapped_to() {
         text(&out.stderr)
     );
 }
+
+fn history(version: &str) -> String {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/history");
+    let file = fs::read_dir(&dir)
+        .unwrap()
+        .filter_map(|e| e.ok())
+        .map(|e| e.path())
+        .find(|p| {
+            p.file_name()
+                .is_some_and(|n| n.to_string_lossy().starts_with(&format!("{version}-")))
+        })
+        .unwrap_or_else(|| panic!("no {version}-*.json in {}", dir.display()));
+    file.display().to_string()
+}
+
+#[test]
+fn diff_of_two_files_classifies_every_change_and_exits_3_when_one_breaks() {
+    let dir = scratch("diff_files");
+    let out = schemagen(&dir, &["diff", &history("v7"), &history("v8")]);
+    assert_eq!(out.status.code(), Some(3), "{}", text(&out.stderr));
+    assert_eq!(
+        text(&out.stdout),
+        "ConnectSession.organization_id: type f64 → OrganizationId [api: breaking; wire: breaks old readers]\n\
+         OrganizationId: union added [api: additive; wire: compatible]\n\
+         semver: major (2 changes, 1 breaking the API, 1 breaking the wire)\n"
+    );
+    let out = schemagen(
+        &dir,
+        &["diff", &history("v7"), &history("v8"), "--format", "json"],
+    );
+    assert_eq!(out.status.code(), Some(3));
+    let json: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(json["semver"], "major");
+    assert_eq!(json["changes"][0]["path"], "ConnectSession.organization_id");
+    assert_eq!(json["changes"][0]["change"], "field-type-changed");
+    assert_eq!(json["changes"][0]["api"], "breaking");
+    assert_eq!(json["changes"][0]["wire"], "breaking");
+    assert_eq!(json["changes"][1]["path"], "OrganizationId");
+    assert_eq!(json["changes"][1]["api"], "additive");
+    assert_eq!(json["changes"][1]["wire"], "compatible");
+
+    // Nothing breaking: exit 0.
+    let schema = |description: &str, defs: &str| {
+        format!(
+            r#"{{"title": "Thing", "type": "object", "description": "{description}", "properties": {{"a": {{"type": "string"}}}}, "$defs": {{{defs}}}}}"#
+        )
+    };
+    fs::write(dir.join("a.json"), schema("One.", "")).unwrap();
+    fs::write(dir.join("b.json"), schema("Two.", "")).unwrap();
+    let out = schemagen(&dir, &["diff", "a.json", "b.json"]);
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
+    assert!(
+        text(&out.stdout)
+            .ends_with("semver: patch (1 change, 0 breaking the API, 0 breaking the wire)\n")
+    );
+    let extra = r#""Extra": {"type": "object", "properties": {"b": {"type": "string"}}}"#;
+    fs::write(dir.join("c.json"), schema("One.", extra)).unwrap();
+    let out = schemagen(&dir, &["diff", "a.json", "c.json"]);
+    assert_eq!(out.status.code(), Some(0));
+    assert!(
+        text(&out.stdout)
+            .contains("Extra: struct added [api: additive; wire: compatible]\nsemver: minor")
+    );
+
+    // Directories: every schema in each.
+    for (sub, file) in [("old", "a.json"), ("new", "c.json")] {
+        fs::create_dir_all(dir.join(sub)).unwrap();
+        fs::copy(dir.join(file), dir.join(sub).join("thing.json")).unwrap();
+    }
+    let out = schemagen(&dir, &["diff", "old", "new", "--format", "json"]);
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
+    let json: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(json["semver"], "minor");
+    assert_eq!(json["changes"][0]["change"], "type-added");
+
+    // Usage errors exit 2, schema errors 1 (saying which version fails).
+    let out = schemagen(&dir, &["diff", "a.json", "missing.json"]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(text(&out.stderr).contains("missing.json is neither a schema file nor a directory"));
+    fs::write(dir.join("broken.json"), "{\"type\": \"nubmer\"}").unwrap();
+    let out = schemagen(&dir, &["diff", "broken.json", "a.json"]);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(text(&out.stderr).contains("the old schemas (broken.json) do not build"));
+}
+
+fn git(dir: &Path, args: &[&str]) {
+    let out = Command::new("git")
+        .args(["-c", "user.name=schemagen", "-c", "user.email=schemagen@example.com"])
+        .args(args)
+        .current_dir(dir)
+        .output()
+        .expect("git runs (schemagen diff REV and the summaries of generate and check read schemas with git: install it, e.g. apt-get install git)");
+    assert!(out.status.success(), "git {args:?}: {}", text(&out.stderr));
+}
+
+#[test]
+fn diff_of_a_revision_and_the_summaries_of_generate_and_check() {
+    let dir = copy_of_repo("diff_revision");
+    git(&dir, &["init", "-q"]);
+    git(&dir, &["add", "schema", "generated", "Cargo.toml"]);
+    git(&dir, &["commit", "-q", "-m", "first"]);
+    let path = dir.join("schema/connect_session.schema.json");
+    let edited = fs::read_to_string(&path).unwrap().replacen(
+        r#""id": {
+      "type": "number"
+    }"#,
+        r#""id": {
+      "type": "string"
+    }"#,
+        1,
+    );
+    fs::write(&path, edited).unwrap();
+    let line = "ConnectSession.id: type f64 → String [api: breaking; wire: breaks old readers and old writers]";
+
+    let out = schemagen(&dir, &["diff", "HEAD"]);
+    assert_eq!(out.status.code(), Some(3), "{}", text(&out.stderr));
+    assert!(text(&out.stdout).starts_with(&format!("{line}\nsemver: major")));
+    let out = schemagen(&dir, &["diff", "no-such-branch"]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(text(&out.stderr).contains("`no-such-branch` is not a revision"));
+
+    // Before the edit is committed, the output came from HEAD's schema.
+    let out = schemagen(&dir, &["check"]);
+    assert_eq!(out.status.code(), Some(1));
+    let stderr = text(&out.stderr);
+    assert!(
+        stderr.contains("schema changes since the schemas committed at HEAD"),
+        "{stderr}"
+    );
+    assert!(stderr.contains(line), "{stderr}");
+
+    // Committed without regenerating (what CI sees): the output came from the commit before.
+    git(&dir, &["commit", "-q", "-am", "id is a string"]);
+    let out = schemagen(&dir, &["check"]);
+    let stderr = text(&out.stderr);
+    assert!(
+        stderr.contains("schema changes since the schemas committed at "),
+        "{stderr}"
+    );
+    assert!(!stderr.contains("at HEAD"), "{stderr}");
+    assert!(stderr.contains(line), "{stderr}");
+
+    let out = schemagen(&dir, &["generate", "--changes-md"]);
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    assert!(text(&out.stderr).contains(line));
+    let changes = fs::read_to_string(dir.join("generated/docs/CHANGES.md")).unwrap();
+    assert!(changes.starts_with("# Schema changes\n"), "{changes}");
+    assert!(
+        changes.contains("| `ConnectSession.id` | type f64 → String | breaking | breaks old readers and old writers |"),
+        "{changes}"
+    );
+    // Regenerating again records nothing new, and the output is current.
+    let out = schemagen(&dir, &["generate", "--changes-md"]);
+    assert!(out.status.success());
+    assert_eq!(
+        fs::read_to_string(dir.join("generated/docs/CHANGES.md")).unwrap(),
+        changes
+    );
+    assert!(schemagen(&dir, &["check"]).status.success());
+}
+
+#[test]
+fn generate_without_git_history_still_generates_and_says_why_there_is_no_summary() {
+    let dir = copy_of_repo("diff_no_history");
+    let path = dir.join("schema/connect_session.schema.json");
+    let edited = fs::read_to_string(&path).unwrap().replacen(
+        "\"title\": \"ConnectSession\",",
+        "\"title\": \"ConnectSession\", \"description\": \"A session.\",",
+        1,
+    );
+    fs::write(&path, edited).unwrap();
+    let out = schemagen(&dir, &["generate"]);
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    assert!(
+        text(&out.stderr).contains("note: no summary of the schema changes: "),
+        "{}",
+        text(&out.stderr)
+    );
+    // CHANGES.md is only written on request.
+    assert!(!dir.join("generated/docs/CHANGES.md").exists());
+    assert!(
+        fs::read_to_string(dir.join("generated/connect_session.rs"))
+            .unwrap()
+            .contains("A session.")
+    );
+}
