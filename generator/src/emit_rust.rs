@@ -9,9 +9,10 @@ use serde_json::Value;
 use crate::error::Error;
 use crate::facts;
 use crate::model::{
-    Constraints, Docs, Enum, Field, IntegerKind, Model, NumberKind, StringFormat, Struct, Tagging,
-    TypeDef, TypeKind, TypeRef, Union, UnionVariant,
+    Enum, Field, IntegerKind, Model, NumberKind, StringFormat, Struct, Tagging, TypeDef, TypeId,
+    TypeKind, TypeRef, Union,
 };
+use crate::rustdoc::{self, allow_missing_docs, doc_attrs};
 use crate::serde_impls;
 use crate::text;
 
@@ -24,8 +25,8 @@ pub struct RustOptions {
     pub schemars_feature: Option<String>,
     /// Crate-level documentation (`//!` lines) for a file that is a crate root; empty otherwise.
     pub crate_docs: Vec<String>,
-    /// Markdown pages (paths relative to the file) whose snippets become doctests of the file.
-    pub doctest_pages: Vec<String>,
+    /// The crate (or module path) the Example Usage doctests `use` (`connect_session`).
+    pub crate_name: String,
 }
 
 /// Renders the whole model as one Rust source file.
@@ -79,9 +80,10 @@ pub fn emit(model: &Model, options: &RustOptions) -> Result<String, Error> {
                     .ok()
             })
             .flatten();
-        let printed = crate::parallel::map(&model.types, |def| {
+        let ids: Vec<TypeId> = (0..model.types.len()).map(TypeId).collect();
+        let printed = crate::parallel::map(&ids, |&id| {
             let mut text = String::new();
-            print_items(&mut text, emitter.type_def(def)).map(|()| text)
+            print_items(&mut text, emitter.type_def(id)).map(|()| text)
         });
         let support = match helper {
             Some(helper) => helper
@@ -95,20 +97,6 @@ pub fn emit(model: &Model, options: &RustOptions) -> Result<String, Error> {
         out.push_str(&text?);
     }
     out.push_str(&support?);
-    if !options.doctest_pages.is_empty() {
-        let pages: Vec<&str> = options.doctest_pages.iter().map(String::as_str).collect();
-        let harness = doctest_items(&pages, PageBase::RelativeToFile);
-        print_items(
-            &mut out,
-            quote! {
-                /// The Example Usage snippet of every Markdown page, compiled and run as doctests.
-                #[cfg(doctest)]
-                mod doc_pages {
-                    #harness
-                }
-            },
-        )?;
-    }
     Ok(out)
 }
 
@@ -175,17 +163,21 @@ struct Emitter<'a> {
 }
 
 impl Emitter<'_> {
-    fn type_def(&self, def: &TypeDef) -> TokenStream {
+    fn type_def(&self, id: TypeId) -> TokenStream {
+        let def = self.model.get(id);
+        let docs = rustdoc::type_docs(self.model, &self.options.crate_name, id);
+        let lines = &docs.lines;
         match &def.kind {
-            TypeKind::Struct(s) => self.structure(def, s),
-            TypeKind::Enum(e) => self.string_enum(def, e),
-            TypeKind::Map(value) => self.newtype(def, &TypeRef::Map(Box::new(value.clone())), true),
-            TypeKind::Newtype(inner) => self.newtype(def, inner, false),
+            TypeKind::Struct(s) => self.structure(def, s, &docs),
+            TypeKind::Enum(e) => self.string_enum(def, e, lines),
+            TypeKind::Map(value) => {
+                self.newtype(def, &TypeRef::Map(Box::new(value.clone())), true, &docs)
+            }
+            TypeKind::Newtype(inner) => self.newtype(def, inner, false, &docs),
             TypeKind::Alias(inner) => {
                 let name = ident(&def.name);
-                let lines = type_doc_lines(def);
                 let allow = allow_missing_docs(lines.is_empty());
-                let docs = doc_attrs(&lines);
+                let docs = doc_attrs(lines);
                 let ty = rust_type(self.model, inner);
                 quote! {
                     #docs
@@ -193,7 +185,19 @@ impl Emitter<'_> {
                     pub type #name = #ty;
                 }
             }
-            TypeKind::Union(u) => self.union(def, u),
+            TypeKind::Union(u) => self.union(id, u, &docs),
+        }
+    }
+
+    /// The title and description a `schemars` derive reads from the schema's docs, said outright
+    /// where the doc comment goes on with the Example Usage and tables, which a derive would
+    /// otherwise put into the JSON Schema.
+    fn schemars_doc(&self, docs: &rustdoc::ItemDocs) -> TokenStream {
+        match docs.schemars_metadata() {
+            Some((title, description)) => {
+                self.schemars_attr(&[quote!(title = #title), quote!(description = #description)])
+            }
+            None => TokenStream::new(),
         }
     }
 
@@ -234,13 +238,13 @@ impl Emitter<'_> {
         }
     }
 
-    fn structure(&self, def: &TypeDef, s: &Struct) -> TokenStream {
+    fn structure(&self, def: &TypeDef, s: &Struct, docs: &rustdoc::ItemDocs) -> TokenStream {
         let name = ident(&def.name);
-        let lines = type_doc_lines(def);
         let allow = allow_missing_docs(
-            lines.is_empty() || s.fields.iter().any(|f| field_doc_lines(f).is_empty()),
+            docs.lines.is_empty() || s.fields.iter().any(|f| rustdoc::field_docs(f).is_empty()),
         );
-        let docs = doc_attrs(&lines);
+        let metadata = self.schemars_doc(docs);
+        let docs = doc_attrs(&docs.lines);
         let schemars = self.derive_schemars();
         let with_defaults: Vec<&Field> = s.fields.iter().filter(|f| f.default.is_some()).collect();
         // Derived when every field starts empty; written out when some start at their schema
@@ -261,7 +265,7 @@ impl Emitter<'_> {
         };
         let fields = s.fields.iter().map(|field| {
             let field_name = ident(&field.name);
-            let docs = doc_attrs(&field_doc_lines(field));
+            let docs = doc_attrs(&rustdoc::field_docs(field));
             let mut args = Vec::new();
             if crate::names::unraw(&field.name) != field.key {
                 let key = &field.key;
@@ -313,6 +317,7 @@ impl Emitter<'_> {
             #allow
             #[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq, #default)]
             #schemars
+            #metadata
             #deny
             pub struct #name {
                 #(#fields)*
@@ -402,20 +407,11 @@ impl Emitter<'_> {
 
     /// A string enum: the type with its variants, and impls that each call the code of
     /// the support module ([`serde_impls::support_module`]), emitted once per file, so that each enum costs little to compile.
-    fn string_enum(&self, def: &TypeDef, e: &Enum) -> TokenStream {
+    fn string_enum(&self, def: &TypeDef, e: &Enum, lines: &[String]) -> TokenStream {
         let name = ident(&def.name);
         let type_name = &def.name;
-        let mut lines = type_doc_lines(def);
-        if e.open {
-            if !lines.is_empty() {
-                lines.push(String::new());
-            }
-            lines.push(
-                "An open enum: a value not listed here is kept in `Unrecognized` and written back unchanged.".to_string(),
-            );
-        }
         let allow = allow_missing_docs(lines.is_empty());
-        let docs = doc_attrs(&lines);
+        let docs = doc_attrs(lines);
         let variants = e.variants.iter().map(|v| {
             let variant = ident(&v.name);
             let docs = doc_attrs(&[format!("Serialized as {}.", text::inline_code(&v.value))]);
@@ -580,11 +576,17 @@ impl Emitter<'_> {
         }
     }
 
-    fn newtype(&self, def: &TypeDef, inner: &TypeRef, default: bool) -> TokenStream {
+    fn newtype(
+        &self,
+        def: &TypeDef,
+        inner: &TypeRef,
+        default: bool,
+        docs: &rustdoc::ItemDocs,
+    ) -> TokenStream {
         let name = ident(&def.name);
-        let lines = type_doc_lines(def);
-        let allow = allow_missing_docs(lines.is_empty());
-        let docs = doc_attrs(&lines);
+        let allow = allow_missing_docs(docs.lines.is_empty());
+        let metadata = self.schemars_doc(docs);
+        let docs = doc_attrs(&docs.lines);
         let schemars = self.derive_schemars();
         let inner_ty = rust_type(self.model, inner);
         let with = self.schemars_with(inner, |ty| ty);
@@ -598,6 +600,7 @@ impl Emitter<'_> {
             #allow
             #[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq, #default ::serde::Serialize, ::serde::Deserialize)]
             #schemars
+            #metadata
             #[serde(transparent)]
             pub struct #name(#with pub #inner_ty);
 
@@ -623,18 +626,22 @@ impl Emitter<'_> {
         }
     }
 
-    fn union(&self, def: &TypeDef, u: &Union) -> TokenStream {
+    fn union(&self, id: TypeId, u: &Union, docs: &rustdoc::ItemDocs) -> TokenStream {
+        let def = self.model.get(id);
         let name = ident(&def.name);
-        let lines = type_doc_lines(def);
-        let undocumented =
-            lines.is_empty() || u.variants.iter().any(|v| variant_doc_lines(v).is_empty());
+        let variant_docs: Vec<rustdoc::ItemDocs> = (0..u.variants.len())
+            .map(|i| rustdoc::variant_docs(self.model, &self.options.crate_name, id, i))
+            .collect();
+        let undocumented = docs.lines.is_empty() || variant_docs.iter().any(|d| d.lines.is_empty());
         let allow = allow_missing_docs(undocumented);
-        let docs = doc_attrs(&lines);
+        let metadata = self.schemars_doc(docs);
+        let docs = doc_attrs(&docs.lines);
         let schemars = self.derive_schemars();
         let wrapped = matches!(u.tagging, Tagging::External | Tagging::Adjacent { .. });
-        let variants = u.variants.iter().map(|v| {
+        let variants = u.variants.iter().zip(&variant_docs).map(|(v, docs)| {
             let variant = ident(&v.name);
-            let docs = doc_attrs(&variant_doc_lines(v));
+            let metadata = self.schemars_doc(docs);
+            let docs = doc_attrs(&docs.lines);
             // Externally and adjacently tagged variants are named by their tag.
             let rename = match v.tag_values.first() {
                 Some(tag) if wrapped && *tag != v.name => quote!(#[serde(rename = #tag)]),
@@ -643,6 +650,7 @@ impl Emitter<'_> {
             if wrapped && v.ty == TypeRef::Null {
                 return quote! {
                     #docs
+                    #metadata
                     #rename
                     #variant,
                 };
@@ -658,6 +666,7 @@ impl Emitter<'_> {
             let ty = wrap(rust_type(self.model, &v.ty));
             quote! {
                 #docs
+                #metadata
                 #rename
                 #variant(#with #ty),
             }
@@ -678,6 +687,7 @@ impl Emitter<'_> {
                     #allow
                     #[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq, ::serde::Serialize, ::serde::Deserialize)]
                     #schemars
+                    #metadata
                     #representation
                     pub enum #name {
                         #(#variants)*
@@ -705,6 +715,7 @@ impl Emitter<'_> {
             #allow
             #[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq, ::serde::Serialize)]
             #schemars
+            #metadata
             #[serde(untagged)]
             pub enum #name {
                 #(#variants)*
@@ -930,139 +941,4 @@ fn parse_enum_error() -> TokenStream {
 
         impl ::std::error::Error for ParseEnumError {}
     }
-}
-
-/// Doc lines of a named type: its description and examples (a title equal to the name adds nothing).
-fn type_doc_lines(def: &TypeDef) -> Vec<String> {
-    let mut docs = def.docs.clone();
-    if docs.title.as_deref() == Some(def.schema_name.as_str())
-        || docs.title.as_deref() == Some(def.name.as_str())
-    {
-        docs.title = None;
-    }
-    let format_shown = match &def.kind {
-        TypeKind::Newtype(ty) | TypeKind::Alias(ty) => facts::type_shows_format(ty),
-        _ => false,
-    };
-    doc_lines(&docs, &def.constraints, format_shown)
-}
-
-/// `#[allow(missing_docs)]` where the schema documents nothing: inventing descriptions would
-/// put text into the docs (and into `schemars` output) that the schema does not have.
-fn allow_missing_docs(undocumented: bool) -> TokenStream {
-    if undocumented {
-        quote!(#[allow(missing_docs)])
-    } else {
-        TokenStream::new()
-    }
-}
-
-/// Rustdoc for a piece of documentation, safe to paste into `///` comments; `format_shown` when
-/// the Rust type already says what `format` says.
-fn doc_lines(docs: &Docs, constraints: &Constraints, format_shown: bool) -> Vec<String> {
-    let mut lines = Vec::new();
-    if docs.deprecated {
-        lines.push("**Deprecated.**".to_string());
-    }
-    if let Some(title) = &docs.title {
-        lines.extend(text::rustdoc(title).lines().map(str::to_string));
-    }
-    if let Some(description) = &docs.description {
-        if !lines.is_empty() {
-            lines.push(String::new());
-        }
-        lines.extend(text::rustdoc(description).lines().map(str::to_string));
-    }
-    let mut facts = facts::sentences(docs, constraints, format_shown, &|s| text::inline_code(s));
-    if !docs.examples.is_empty() {
-        let label = if docs.examples.len() == 1 {
-            "Example"
-        } else {
-            "Examples"
-        };
-        let list: Vec<String> = docs
-            .examples
-            .iter()
-            .map(|e| text::inline_code(&facts::compact_json(e)))
-            .collect();
-        facts.push(format!("{label}: {}.", list.join(", ")));
-    }
-    if !facts.is_empty() {
-        if !lines.is_empty() {
-            lines.push(String::new());
-        }
-        lines.extend(facts);
-    }
-    lines
-}
-
-/// Rustdoc for a field.
-fn field_doc_lines(field: &Field) -> Vec<String> {
-    doc_lines(
-        &field.docs,
-        &field.constraints,
-        facts::type_shows_format(&field.ty),
-    )
-}
-
-/// Rustdoc for an alternative of a union.
-fn variant_doc_lines(variant: &UnionVariant) -> Vec<String> {
-    doc_lines(
-        &variant.docs,
-        &Constraints::default(),
-        facts::type_shows_format(&variant.ty),
-    )
-}
-
-fn doc_attrs(lines: &[String]) -> TokenStream {
-    let attrs = lines.iter().map(|line| {
-        let line = if line.is_empty() {
-            String::new()
-        } else {
-            format!(" {line}")
-        };
-        quote!(#[doc = #line])
-    });
-    quote!(#(#attrs)*)
-}
-
-/// Where the paths of Markdown pages in a doctest harness are relative to.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum PageBase {
-    /// `OUT_DIR`, for files a build script writes.
-    OutDir,
-    /// The Rust file holding the harness.
-    RelativeToFile,
-}
-
-/// A module body that makes every Markdown page a doctest, so that each page's Example Usage
-/// snippet is compiled and run. `pages` are paths relative to `OUT_DIR`.
-pub fn doctest_harness(pages: &[&str]) -> Result<String, Error> {
-    let file: syn::File = syn::parse2(doctest_items(pages, PageBase::OutDir))
-        .map_err(|err| Error::Internal(format!("the doctest harness does not parse: {err}")))?;
-    Ok(prettyplease::unparse(&file))
-}
-
-fn doctest_items(pages: &[&str], base: PageBase) -> TokenStream {
-    let mut namespace = crate::names::Namespace::new();
-    let items = pages.iter().map(|page| {
-        let module = ident(&namespace.claim(&crate::names::identifier(
-            page,
-            crate::names::NameKind::Field,
-        )));
-        let doc = format!(" Doctests of `{page}`.");
-        let include = match base {
-            PageBase::OutDir => {
-                let path = format!("/{page}");
-                quote!(include_str!(concat!(env!("OUT_DIR"), #path)))
-            }
-            PageBase::RelativeToFile => quote!(include_str!(#page)),
-        };
-        quote! {
-            #[doc = #doc]
-            #[doc = #include]
-            mod #module {}
-        }
-    });
-    quote!(#(#items)*)
 }
