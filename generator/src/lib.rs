@@ -44,6 +44,11 @@ pub mod write;
 #[cfg(feature = "yaml")]
 pub mod yaml;
 
+/// Compiles the README's Rust code (the build script), as a user would paste it.
+#[cfg(doctest)]
+#[doc = include_str!("../README.md")]
+mod readme {}
+
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
