@@ -82,8 +82,9 @@ pub fn emit(model: &Model, options: &RustOptions) -> Result<String, Error> {
             .flatten();
         let ids: Vec<TypeId> = (0..model.types.len()).map(TypeId).collect();
         let printed = crate::parallel::map(&ids, |&id| {
+            let (docs, items) = emitter.type_def(id);
             let mut text = String::new();
-            print_items(&mut text, emitter.type_def(id)).map(|()| text)
+            print_documented_items(&mut text, &docs, items).map(|()| text)
         });
         let support = match helper {
             Some(helper) => helper
@@ -102,10 +103,35 @@ pub fn emit(model: &Model, options: &RustOptions) -> Result<String, Error> {
 
 /// Parses `tokens` as items and appends them, each after a blank line.
 fn print_items(out: &mut String, tokens: TokenStream) -> Result<(), Error> {
+    print_documented_items(out, &[], tokens)
+}
+
+/// [`print_items`], with the doc comment `docs` on the first item. The lines are written as
+/// `///` comments, as `prettyplease` writes `#[doc]` attributes, rather than parsed and printed
+/// with the item: a type's docs hold its snippet and tables, most of the text of the file.
+fn print_documented_items(
+    out: &mut String,
+    docs: &[String],
+    tokens: TokenStream,
+) -> Result<(), Error> {
     let file: syn::File = syn::parse2(tokens)
         .map_err(|err| Error::Internal(format!("the generated Rust does not parse: {err}")))?;
-    for item in file.items {
+    for (i, item) in file.items.into_iter().enumerate() {
         out.push('\n');
+        if i == 0 {
+            for line in docs {
+                out.push_str("///");
+                if !line.is_empty() {
+                    out.push(' ');
+                    // A carriage return may not stand in a doc comment; a newline would end it.
+                    out.extend(line.trim_end_matches(' ').chars().map(|c| match c {
+                        '\r' | '\n' => ' ',
+                        c => c,
+                    }));
+                }
+                out.push('\n');
+            }
+        }
         out.push_str(&prettyplease::unparse(&syn::File {
             shebang: None,
             attrs: Vec::new(),
@@ -163,11 +189,12 @@ struct Emitter<'a> {
 }
 
 impl Emitter<'_> {
-    fn type_def(&self, id: TypeId) -> TokenStream {
+    /// The items of a type; its doc comment comes apart, as the lines to print before them.
+    fn type_def(&self, id: TypeId) -> (Vec<String>, TokenStream) {
         let def = self.model.get(id);
         let docs = rustdoc::type_docs(self.model, &self.options.crate_name, id);
         let lines = &docs.lines;
-        match &def.kind {
+        let items = match &def.kind {
             TypeKind::Struct(s) => self.structure(def, s, &docs),
             TypeKind::Enum(e) => self.string_enum(def, e, lines),
             TypeKind::Map(value) => {
@@ -177,16 +204,15 @@ impl Emitter<'_> {
             TypeKind::Alias(inner) => {
                 let name = ident(&def.name);
                 let allow = allow_missing_docs(lines.is_empty());
-                let docs = doc_attrs(lines);
                 let ty = rust_type(self.model, inner);
                 quote! {
-                    #docs
                     #allow
                     pub type #name = #ty;
                 }
             }
             TypeKind::Union(u) => self.union(id, u, &docs),
-        }
+        };
+        (docs.lines, items)
     }
 
     /// The title and description a `schemars` derive reads from the schema's docs, said outright
@@ -244,7 +270,6 @@ impl Emitter<'_> {
             docs.lines.is_empty() || s.fields.iter().any(|f| rustdoc::field_docs(f).is_empty()),
         );
         let metadata = self.schemars_doc(docs);
-        let docs = doc_attrs(&docs.lines);
         let schemars = self.derive_schemars();
         let with_defaults: Vec<&Field> = s.fields.iter().filter(|f| f.default.is_some()).collect();
         // Derived when every field starts empty; written out when some start at their schema
@@ -313,7 +338,6 @@ impl Emitter<'_> {
         let serialize = serde_impls::serialize_struct(def, s);
         let deserialize = serde_impls::deserialize_struct(self.model, def, s);
         quote! {
-            #docs
             #allow
             #[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq, #default)]
             #schemars
@@ -411,7 +435,6 @@ impl Emitter<'_> {
         let name = ident(&def.name);
         let type_name = &def.name;
         let allow = allow_missing_docs(lines.is_empty());
-        let docs = doc_attrs(lines);
         let variants = e.variants.iter().map(|v| {
             let variant = ident(&v.name);
             let docs = doc_attrs(&[format!("Serialized as {}.", text::inline_code(&v.value))]);
@@ -454,7 +477,6 @@ impl Emitter<'_> {
                 quote!(#value => Self::#variant,)
             });
             return quote! {
-                #docs
                 #allow
                 #[derive(
                     ::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq, ::std::cmp::Eq, ::std::cmp::PartialOrd,
@@ -508,7 +530,6 @@ impl Emitter<'_> {
             quote!(<Self as __private::StringEnum>::VALUES[*self as usize])
         };
         quote! {
-            #docs
             #allow
             #[derive(
                 ::std::fmt::Debug, ::std::clone::Clone, ::std::marker::Copy, ::std::cmp::PartialEq, ::std::cmp::Eq,
@@ -586,7 +607,6 @@ impl Emitter<'_> {
         let name = ident(&def.name);
         let allow = allow_missing_docs(docs.lines.is_empty());
         let metadata = self.schemars_doc(docs);
-        let docs = doc_attrs(&docs.lines);
         let schemars = self.derive_schemars();
         let inner_ty = rust_type(self.model, inner);
         let with = self.schemars_with(inner, |ty| ty);
@@ -596,7 +616,6 @@ impl Emitter<'_> {
             quote!()
         };
         quote! {
-            #docs
             #allow
             #[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq, #default ::serde::Serialize, ::serde::Deserialize)]
             #schemars
@@ -635,7 +654,6 @@ impl Emitter<'_> {
         let undocumented = docs.lines.is_empty() || variant_docs.iter().any(|d| d.lines.is_empty());
         let allow = allow_missing_docs(undocumented);
         let metadata = self.schemars_doc(docs);
-        let docs = doc_attrs(&docs.lines);
         let schemars = self.derive_schemars();
         let wrapped = matches!(u.tagging, Tagging::External | Tagging::Adjacent { .. });
         let variants = u.variants.iter().zip(&variant_docs).map(|(v, docs)| {
@@ -683,7 +701,6 @@ impl Emitter<'_> {
                     _ => TokenStream::new(),
                 };
                 return quote! {
-                    #docs
                     #allow
                     #[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq, ::serde::Serialize, ::serde::Deserialize)]
                     #schemars
@@ -711,7 +728,6 @@ impl Emitter<'_> {
         });
         let all: Vec<&String> = u.variants.iter().flat_map(|v| &v.tag_values).collect();
         quote! {
-            #docs
             #allow
             #[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq, ::serde::Serialize)]
             #schemars

@@ -215,8 +215,7 @@ fn paragraph(lines: &mut Vec<String>, more: impl IntoIterator<Item = String>) {
 /// A snippet as a doctest: fenced by more backticks than it holds in a row, and with every line
 /// that starts with `#` written `##`, which rustdoc shows as `#` rather than hiding the line.
 fn code_block(snippet: &str) -> Vec<String> {
-    let longest = snippet.split(|c| c != '`').map(str::len).max().unwrap_or(0);
-    let fence = "`".repeat(longest.max(2) + 1);
+    let fence = "`".repeat(text::longest_run(snippet, '`').max(2) + 1);
     let mut lines = vec![fence.clone()];
     lines.extend(snippet.lines().map(|line| {
         let indent = line.len() - line.trim_start().len();

@@ -200,7 +200,8 @@ fn fence_marker(line: &str) -> Option<String> {
     None
 }
 
-fn longest_run(text: &str, c: char) -> usize {
+/// The length of the longest run of `c` in `text`.
+pub fn longest_run(text: &str, c: char) -> usize {
     let mut longest = 0;
     let mut current = 0;
     for x in text.chars() {
