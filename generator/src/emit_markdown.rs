@@ -90,10 +90,7 @@ fn intro(def: &TypeDef) -> Option<String> {
 fn example_usage(snippet: Option<String>) -> String {
     match snippet {
         Some(snippet) => format!("## Example Usage\n\n```rust\n{snippet}```\n"),
-        None => {
-            "## Example Usage\n\nNo value of this type can be built: its schema accepts no value.\n"
-                .to_string()
-        }
+        None => format!("## Example Usage\n\n{}\n", tables::NO_EXAMPLE),
     }
 }
 
@@ -110,7 +107,7 @@ fn struct_page(model: &Model, options: &MarkdownOptions, id: TypeId, s: &Struct)
     };
     page.push_str(&table(&fields.header, fields.rows));
     if s.deny_unknown_fields {
-        page.push_str("\nKeys not listed here are rejected when deserializing.\n");
+        page.push_str(&format!("\n{}\n", tables::OTHER_KEYS_REFUSED));
     }
     page
 }
@@ -128,7 +125,7 @@ fn enum_page(model: &Model, options: &MarkdownOptions, id: TypeId, e: &Enum) -> 
     }
     match tables::values(e) {
         Some(values) => page.push_str(&table(&values.header, values.rows)),
-        None => page.push_str("This enum has no values: nothing deserializes into it.\n"),
+        None => page.push_str(&format!("{}\n", tables::NO_VALUES)),
     }
     page
 }

@@ -67,10 +67,7 @@ pub fn type_docs(model: &Model, crate_name: &str, id: TypeId) -> ItemDocs {
         paragraph(&mut lines, ["# Example Usage".to_string()]);
         match snippet::for_type(model, crate_name, id) {
             Some(snippet) => paragraph(&mut lines, code_block(&snippet)),
-            None => paragraph(
-                &mut lines,
-                ["No value of this type can be built: its schema accepts no value.".to_string()],
-            ),
+            None => paragraph(&mut lines, [tables::NO_EXAMPLE.to_string()]),
         }
     }
     match &def.kind {
@@ -81,20 +78,14 @@ pub fn type_docs(model: &Model, crate_name: &str, id: TypeId) -> ItemDocs {
                 None => paragraph(&mut lines, ["This type has no fields.".to_string()]),
             }
             if s.deny_unknown_fields {
-                paragraph(
-                    &mut lines,
-                    ["Keys not listed here are rejected when deserializing.".to_string()],
-                );
+                paragraph(&mut lines, [tables::OTHER_KEYS_REFUSED.to_string()]);
             }
         }
         TypeKind::Enum(e) => {
             paragraph(&mut lines, ["# Values".to_string()]);
             match tables::values(e) {
                 Some(values) => paragraph(&mut lines, table(&values)),
-                None => paragraph(
-                    &mut lines,
-                    ["This enum has no values: nothing deserializes into it.".to_string()],
-                ),
+                None => paragraph(&mut lines, [tables::NO_VALUES.to_string()]),
             }
         }
         TypeKind::Map(_) | TypeKind::Newtype(_) | TypeKind::Alias(_) | TypeKind::Union(_) => {}

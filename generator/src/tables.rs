@@ -12,6 +12,15 @@ use crate::model::{
 use crate::names;
 use crate::text;
 
+/// What a type's page and rustdoc say in place of its Example Usage when no value can be built.
+pub const NO_EXAMPLE: &str = "No value of this type can be built: its schema accepts no value.";
+
+/// What they say after the Fields table of a struct that refuses other keys.
+pub const OTHER_KEYS_REFUSED: &str = "Keys not listed here are rejected when deserializing.";
+
+/// What they say in place of the Values table of an enum without values.
+pub const NO_VALUES: &str = "This enum has no values: nothing deserializes into it.";
+
 /// Where a table is shown.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Flavour {
