@@ -19,13 +19,8 @@ fn main() -> ExitCode {
     let schema_dir = manifest_dir.join("schema");
     let generated = manifest_dir.join("generated");
     let rust = generated.join("connect_session.rs");
-    // The directories too, so that a new schema file or page is picked up.
-    for path in [
-        &schema_dir,
-        &generated,
-        &generated.join("docs/models"),
-        &rust,
-    ] {
+    // The directory too, so that a new schema file is picked up.
+    for path in [&schema_dir, &rust] {
         println!("cargo:rerun-if-changed={}", path.display());
     }
     match stale_because(&manifest_dir, &schema_dir, &rust) {
@@ -103,30 +98,10 @@ fn input_digest(files: &[(&str, &[u8])]) -> u64 {
     hash
 }
 
-/// Copies the committed Rust and pages into `OUT_DIR`, where `src/lib.rs` includes them, with
-/// the harness that runs every page's snippet as a doctest.
+/// Copies the committed Rust into `OUT_DIR`, where `src/lib.rs` includes it.
 fn use_committed(generated: &Path, out_dir: &Path) -> std::io::Result<()> {
-    std::fs::copy(
-        generated.join("connect_session.rs"),
-        out_dir.join("connect_session.rs"),
-    )?;
-    let mut pages = vec!["docs/README.md".to_string()];
-    let mut models: Vec<String> = std::fs::read_dir(generated.join("docs/models"))?
-        .flatten()
-        .filter_map(|e| e.file_name().into_string().ok())
-        .filter(|name| name.ends_with(".md"))
-        .collect();
-    models.sort();
-    pages.extend(models.into_iter().map(|name| format!("docs/models/{name}")));
-    std::fs::create_dir_all(out_dir.join("docs/models"))?;
-    let mut harness = String::new();
-    for (i, page) in pages.iter().enumerate() {
-        std::fs::copy(generated.join(page), out_dir.join(page))?;
-        harness.push_str(&format!(
-            "#[doc = include_str!(concat!(env!(\"OUT_DIR\"), \"/{page}\"))]\nmod page_{i} {{}}\n"
-        ));
-    }
-    write_if_changed(&out_dir.join("doc_pages.rs"), &harness)
+    let rust = std::fs::read_to_string(generated.join("connect_session.rs"))?;
+    write_if_changed(&out_dir.join("connect_session.rs"), &rust)
 }
 
 fn write_if_changed(path: &Path, contents: &str) -> std::io::Result<()> {
@@ -219,17 +194,13 @@ mod regenerate {
                 println!("cargo:warning={line}");
             }
         }
-        write::write_all(&out_dir, &generated.files)?;
-        let pages: Vec<&str> = generated
+        let rust = generated
             .files
             .iter()
-            .filter(|f| f.kind == schemagen::FileKind::Markdown)
-            .map(|f| f.path.as_str())
-            .collect();
-        write::write_if_changed(
-            &out_dir.join("doc_pages.rs"),
-            &schemagen::emit_rust::doctest_harness(&pages)?,
-        )?;
+            .filter(|f| f.kind == schemagen::FileKind::Rust);
+        for file in rust {
+            write::write_if_changed(&out_dir.join(&file.path), &file.contents)?;
+        }
         Ok(())
     }
 

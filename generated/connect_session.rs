@@ -2,9 +2,61 @@
 // Regenerate with `cargo run -p schemagen -- generate`.
 // Schema digest: fnv1a64:cce004ff1deaa95b of schema/connect_session.schema.json
 
+/// # Example Usage
+///
+/// ```
+/// use connect_session::{Categories, ConnectSession, ConnectSessionType};
+///
+/// let value: ConnectSession = ConnectSession {
+///     account_id: None,
+///     categories: Some(
+///         vec![
+///             Categories::Ats, Categories::Hris, Categories::HrisLegacy,
+///             Categories::Crm, Categories::Iam, Categories::Marketing, Categories::Lms,
+///             Categories::Stackone, Categories::Documents, Categories::Ticketing,
+///             Categories::Screening, Categories::Messaging, Categories::Accounting,
+///             Categories::Scheduling
+///         ],
+///     ),
+///     created_at: "2024-01-01T00:00:00Z".parse().unwrap(),
+///     external_trigger_token: Some("f0bc3d88-2178-5423-8c81-b81d6c9da824".to_owned()),
+///     id: 0.0,
+///     integration_id: None,
+///     label: None,
+///     metadata: None,
+///     organization_id: "<id>".to_owned(),
+///     origin_owner_id: "<id>".to_owned(),
+///     origin_owner_name: "<value>".to_owned(),
+///     origin_username: None,
+///     project_id: "<id>".to_owned(),
+///     provider: None,
+///     r#type: Some(ConnectSessionType::Production),
+/// };
+/// ```
+///
+/// # Fields
+///
+/// | Field | Type | Required | Description | Example |
+/// | --- | --- | --- | --- | --- |
+/// | `account_id` | Option&lt;String&gt; | ➖ | N/A |  |
+/// | `categories` | Option&lt;Vec&lt;[`Categories`]&gt;&gt; | ➖ | N/A | \[<br/>"ats",<br/>"hris",<br/>"hris-legacy",<br/>"crm",<br/>"iam",<br/>"marketing",<br/>"lms",<br/>"stackone",<br/>"documents",<br/>"ticketing",<br/>"screening",<br/>"messaging",<br/>"accounting",<br/>"scheduling"<br/>\] |
+/// | `created_at` | [chrono::DateTime]&lt;[chrono::Utc]&gt; | ✔️ | N/A |  |
+/// | `external_trigger_token` | Option&lt;String&gt; | ➖ | External trigger token to be used to trigger actions on the account | f0bc3d88-2178-5423-8c81-b81d6c9da824 |
+/// | `id` | f64 | ✔️ | N/A |  |
+/// | `integration_id` | Option&lt;String&gt; | ➖ | The integration ID (UUID) associated with this connect session |  |
+/// | `label` | Option&lt;String&gt; | ➖ | N/A |  |
+/// | `metadata` | Option&lt;[`Metadata`]&gt; | ➖ | Arbitrary set of key and values defined during the session token creation. This can be used to tag an account (eg. based on their pricing plan) |  |
+/// | `organization_id` | String | ✔️ | N/A |  |
+/// | `origin_owner_id` | String | ✔️ | N/A |  |
+/// | `origin_owner_name` | String | ✔️ | N/A |  |
+/// | `origin_username` | Option&lt;String&gt; | ➖ | N/A |  |
+/// | `project_id` | String | ✔️ | N/A |  |
+/// | `provider` | Option&lt;String&gt; | ➖ | N/A |  |
+/// | `r#type` (JSON key `type`) | Option&lt;[`ConnectSessionType`]&gt; | ➖ | The connect session account type | production |
 #[allow(missing_docs)]
 #[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq)]
 #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
+#[cfg_attr(feature = "schemars", schemars(title = "", description = ""))]
 pub struct ConnectSession {
     #[cfg_attr(
         feature = "schemars",
@@ -231,7 +283,32 @@ impl __private::Object for ConnectSession {
     }
 }
 
-#[allow(missing_docs)]
+/// # Example Usage
+///
+/// ```
+/// use connect_session::Categories;
+///
+/// let value: Categories = Categories::Ats;
+/// ```
+///
+/// # Values
+///
+/// | Name | Value |
+/// | --- | --- |
+/// | `Ats` | `ats` |
+/// | `Hris` | `hris` |
+/// | `HrisLegacy` | `hris-legacy` |
+/// | `Crm` | `crm` |
+/// | `Iam` | `iam` |
+/// | `Marketing` | `marketing` |
+/// | `Lms` | `lms` |
+/// | `Stackone` | `stackone` |
+/// | `Documents` | `documents` |
+/// | `Ticketing` | `ticketing` |
+/// | `Screening` | `screening` |
+/// | `Messaging` | `messaging` |
+/// | `Accounting` | `accounting` |
+/// | `Scheduling` | `scheduling` |
 #[derive(
     ::std::fmt::Debug,
     ::std::clone::Clone,
@@ -364,6 +441,23 @@ impl ::schemars::JsonSchema for Categories {
 /// The connect session account type
 ///
 /// An open enum: a value not listed here is kept in `Unrecognized` and written back unchanged.
+///
+/// # Example Usage
+///
+/// ```
+/// use connect_session::ConnectSessionType;
+///
+/// let value: ConnectSessionType = ConnectSessionType::Production;
+/// ```
+///
+/// # Values
+///
+/// | Name | Value |
+/// | --- | --- |
+/// | `Production` | `production` |
+/// | `Test` | `test` |
+/// | `UnmappedValue` | `unmapped_value` |
+/// | - | `Unrecognized(String)` |
 #[derive(
     ::std::fmt::Debug,
     ::std::clone::Clone,
@@ -451,6 +545,14 @@ impl ::schemars::JsonSchema for ConnectSessionType {
 }
 
 /// Arbitrary set of key and values defined during the session token creation. This can be used to tag an account (eg. based on their pricing plan)
+///
+/// # Example Usage
+///
+/// ```
+/// use connect_session::Metadata;
+///
+/// let value: Metadata = Metadata::default();
+/// ```
 #[derive(
     ::std::fmt::Debug,
     ::std::clone::Clone,
@@ -460,6 +562,13 @@ impl ::schemars::JsonSchema for ConnectSessionType {
     ::serde::Deserialize
 )]
 #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
+#[cfg_attr(
+    feature = "schemars",
+    schemars(
+        title = "",
+        description = "Arbitrary set of key and values defined during the session token creation. This can be used to tag an account (eg. based on their pricing plan)"
+    )
+)]
 #[serde(transparent)]
 pub struct Metadata(pub ::serde_json::Map<::std::string::String, ::serde_json::Value>);
 

@@ -2,7 +2,9 @@
 //!
 //! Every type here is generated at build time from the JSON Schemas in `schema/` by the
 //! `schemagen` library (see `build.rs`), so the types cannot drift from the schema. The Markdown
-//! pages in `generated/docs/` come from the same generation.
+//! pages in `generated/docs/` come from the same generation, and each type's documentation
+//! here carries what its page does: the description, the Example Usage snippet (run as a
+//! doctest) and the table of fields or values.
 //!
 //! ```
 //! use connect_session::{ConnectSession, ConnectSessionType};
@@ -33,9 +35,3 @@ include!(concat!(env!("OUT_DIR"), "/connect_session.rs"));
 #[cfg(doctest)]
 #[doc = include_str!("../README.md")]
 mod readme {}
-
-/// Compiles and runs the Example Usage snippet of every generated Markdown page as a doctest.
-#[cfg(doctest)]
-mod doc_pages {
-    include!(concat!(env!("OUT_DIR"), "/doc_pages.rs"));
-}

@@ -1,17 +1,12 @@
 //! The Markdown emitter: one page per named type in the layout of Speakeasy's SDK model pages,
 //! with Rust names and types, and an index. It reads the same model as the Rust emitter.
 
-use serde_json::Value;
-
-use crate::emit_rust::integer_name;
 use crate::facts;
-use crate::model::{
-    Constraints, Docs, Enum, Field, Model, NumberKind, StringFormat, Struct, Tagging, TypeDef,
-    TypeId, TypeKind, TypeRef, Union,
-};
+use crate::model::{Enum, Model, Struct, Tagging, TypeDef, TypeId, TypeKind, TypeRef, Union};
 use crate::names;
 use crate::parallel;
 use crate::snippet;
+use crate::tables::{self, Flavour, type_cell};
 use crate::text;
 
 /// What the Markdown emitter needs besides the model.
@@ -95,83 +90,24 @@ fn intro(def: &TypeDef) -> Option<String> {
 fn example_usage(snippet: Option<String>) -> String {
     match snippet {
         Some(snippet) => format!("## Example Usage\n\n```rust\n{snippet}```\n"),
-        None => {
-            "## Example Usage\n\nNo example can be built: the schema accepts no value here, or gives no example that keeps its rules.\n"
-                .to_string()
-        }
+        None => format!("## Example Usage\n\n{}\n", tables::NO_EXAMPLE),
     }
 }
 
 fn struct_page(model: &Model, options: &MarkdownOptions, id: TypeId, s: &Struct) -> String {
     let mut page = example_usage(snippet::for_type(model, &options.crate_name, id));
     page.push_str("\n## Fields\n\n");
-    if s.fields.is_empty() {
+    let Some(fields) = tables::fields(model, id, s, Flavour::Page) else {
         page.push_str("This type has no fields");
         if s.deny_unknown_fields {
             page.push_str(", and any key in the JSON object is an error");
         }
         page.push_str(".\n");
         return page;
-    }
-    let with_examples = s.fields.iter().any(|f| !f.docs.examples.is_empty());
-    let mut header = vec!["Field", "Type", "Required", "Description"];
-    if with_examples {
-        header.push("Example");
-    }
-    let rows = s
-        .fields
-        .iter()
-        .map(|field| {
-            let mut row = vec![
-                field_cell(field),
-                field_type(model, field),
-                if field.required {
-                    ":heavy_check_mark:"
-                } else {
-                    ":heavy_minus_sign:"
-                }
-                .to_string(),
-                description_cell(
-                    &field.docs,
-                    &field.constraints,
-                    facts::type_shows_format(&field.ty),
-                ),
-            ];
-            if with_examples {
-                row.push(
-                    field
-                        .docs
-                        .examples
-                        .first()
-                        .map(example_cell)
-                        .unwrap_or_default(),
-                );
-            }
-            row
-        })
-        .collect::<Vec<_>>();
-    let mut rows = rows;
-    if let Some(additional) = &s.additional {
-        let mut row = vec![
-            format!("`{}` (every other key)", additional.name),
-            format!(
-                "BTreeMap&lt;String, {}&gt;",
-                type_cell(model, &additional.value)
-            ),
-            ":heavy_minus_sign:".to_string(),
-            format!(
-                "Keys the fields above do not name{}, with their values",
-                crate::emit_rust::key_patterns(&model.get(id).constraints.key_patterns, &code_cell)
-            ),
-        ];
-        if with_examples {
-            row.push(String::new());
-        }
-        rows.push(row);
-    }
-    page.push_str(&table(&header, rows));
+    };
+    page.push_str(&table(&fields.header, fields.rows));
     if s.deny_unknown_fields {
-        page.push_str("\nKeys not listed here are rejected when deserializing.\n");
+        page.push_str(&format!("\n{}\n", tables::OTHER_KEYS_REFUSED));
     }
     page
 }
@@ -187,21 +123,9 @@ fn enum_page(model: &Model, options: &MarkdownOptions, id: TypeId, e: &Enum) -> 
             Enum::UNRECOGNIZED
         ));
     }
-    let mut rows: Vec<Vec<String>> = e
-        .variants
-        .iter()
-        .map(|v| vec![format!("`{}`", v.name), code_cell(&v.value)])
-        .collect();
-    if e.open {
-        rows.push(vec![
-            "-".to_string(),
-            format!("`{}(String)`", Enum::UNRECOGNIZED),
-        ]);
-    }
-    if rows.is_empty() {
-        page.push_str("This enum has no values: nothing deserializes into it.\n");
-    } else {
-        page.push_str(&table(&["Name", "Value"], rows));
+    match tables::values(e) {
+        Some(values) => page.push_str(&table(&values.header, values.rows)),
+        None => page.push_str(&format!("{}\n", tables::NO_VALUES)),
     }
     page
 }
@@ -213,13 +137,13 @@ fn map_page(model: &Model, options: &MarkdownOptions, id: TypeId, value: &TypeRe
         TypeRef::Any => "any JSON object: keys are strings and values any JSON value".to_string(),
         other => format!(
             "a JSON object whose values are all {}",
-            type_cell(model, other)
+            type_cell(model, other, Flavour::Page)
         ),
     };
     page.push_str(&format!(
         "\n## Contents\n\n`{}` holds {holds}. In Rust it is a newtype over {} that dereferences to it.\n",
         def.name,
-        type_cell(model, &TypeRef::Map(Box::new(value.clone())))
+        type_cell(model, &TypeRef::Map(Box::new(value.clone())), Flavour::Page)
     ));
     page
 }
@@ -230,7 +154,7 @@ fn newtype_page(model: &Model, options: &MarkdownOptions, id: TypeId, inner: &Ty
     page.push_str(&format!(
         "\n## Contents\n\n`{}` is a newtype over {} that dereferences to it.\n",
         def.name,
-        type_cell(model, inner)
+        type_cell(model, inner, Flavour::Page)
     ));
     if crate::checks::is_checked_newtype(model, def) {
         page.push_str(&format!(
@@ -247,7 +171,7 @@ fn alias_page(model: &Model, options: &MarkdownOptions, id: TypeId, inner: &Type
     page.push_str(&format!(
         "\n## Contents\n\n`{}` is another name for {}: a type alias, so values of either are the same.\n",
         def.name,
-        type_cell(model, inner)
+        type_cell(model, inner, Flavour::Page)
     ));
     page
 }
@@ -287,7 +211,7 @@ fn union_page(model: &Model, options: &MarkdownOptions, id: TypeId, u: &Union) -
         let mut about = if variant.ty == TypeRef::Null && u.tagging != Tagging::Untagged {
             "Holds nothing: its tag alone is the value".to_string()
         } else {
-            format!("Holds {}", type_cell(model, &variant.ty))
+            format!("Holds {}", type_cell(model, &variant.ty, Flavour::Page))
         };
         if let Some(description) = &variant.docs.description {
             about.push_str(": ");
@@ -342,121 +266,6 @@ fn index(model: &Model, options: &MarkdownOptions) -> String {
         .collect();
     page.push_str(&table(&["Type", "Kind", "Description"], rows));
     page
-}
-
-/// The Field cell: the Rust name, and the JSON key where it differs.
-fn field_cell(field: &Field) -> String {
-    let rust = format!("`{}`", field.name);
-    if names::unraw(&field.name) == field.key && !field.name.starts_with("r#") {
-        rust
-    } else {
-        format!("{rust} (JSON key {})", code_cell(&field.key))
-    }
-}
-
-/// A code span inside a table cell.
-fn code_cell(value: &str) -> String {
-    text::inline_code(value).replace('|', "\\|")
-}
-
-fn field_type(model: &Model, field: &Field) -> String {
-    let mut ty = type_cell(model, &field.ty);
-    if field.boxed {
-        ty = format!("Box&lt;{ty}&gt;");
-    }
-    if field.tri_state {
-        ty = format!("Nullable&lt;{ty}&gt;");
-    } else if field.is_option() {
-        ty = format!("Option&lt;{ty}&gt;");
-    }
-    ty
-}
-
-const CHRONO: &str = "https://docs.rs/chrono/latest/chrono";
-const SERDE_JSON: &str = "https://docs.rs/serde_json/latest/serde_json";
-
-/// A Rust type for a table: generated types linked to their pages, foreign types to docs.rs, and
-/// angle brackets escaped.
-fn type_cell(model: &Model, ty: &TypeRef) -> String {
-    match ty {
-        TypeRef::Any => format!("[serde_json::Value]({SERDE_JSON}/enum.Value.html)"),
-        TypeRef::Null => "()".to_string(),
-        TypeRef::Boolean => "bool".to_string(),
-        TypeRef::Integer(kind) => integer_name(*kind).to_string(),
-        TypeRef::Number(NumberKind::F32) => "f32".to_string(),
-        TypeRef::Number(NumberKind::F64) => "f64".to_string(),
-        TypeRef::String(StringFormat::Plain) => "String".to_string(),
-        TypeRef::String(StringFormat::DateTime) => format!(
-            "[chrono::DateTime]({CHRONO}/struct.DateTime.html)&lt;[chrono::Utc]({CHRONO}/offset/struct.Utc.html)&gt;"
-        ),
-        TypeRef::String(StringFormat::Date) => {
-            format!("[chrono::NaiveDate]({CHRONO}/naive/struct.NaiveDate.html)")
-        }
-        TypeRef::String(StringFormat::Ipv4) => {
-            "[std::net::Ipv4Addr](https://doc.rust-lang.org/std/net/struct.Ipv4Addr.html)"
-                .to_string()
-        }
-        TypeRef::String(StringFormat::Ipv6) => {
-            "[std::net::Ipv6Addr](https://doc.rust-lang.org/std/net/struct.Ipv6Addr.html)"
-                .to_string()
-        }
-        TypeRef::String(StringFormat::Uuid) => {
-            "[uuid::Uuid](https://docs.rs/uuid/latest/uuid/struct.Uuid.html)".to_string()
-        }
-        TypeRef::String(StringFormat::Custom { rust_type, .. }) => text::table_cell(rust_type),
-        TypeRef::Array(inner) => format!("Vec&lt;{}&gt;", type_cell(model, inner)),
-        TypeRef::Tuple(items) => {
-            let items: Vec<String> = items.iter().map(|item| type_cell(model, item)).collect();
-            format!("({})", items.join(", "))
-        }
-        TypeRef::Map(inner) if **inner == TypeRef::Any => format!(
-            "[serde_json::Map]({SERDE_JSON}/struct.Map.html)&lt;String, [serde_json::Value]({SERDE_JSON}/enum.Value.html)&gt;"
-        ),
-        TypeRef::Map(inner) => format!("BTreeMap&lt;String, {}&gt;", type_cell(model, inner)),
-        TypeRef::Nullable(inner) => format!("Option&lt;{}&gt;", type_cell(model, inner)),
-        TypeRef::Named(id) => {
-            let name = &model.get(*id).name;
-            format!("[{name}]({})", names::page_file(name))
-        }
-    }
-}
-
-fn description_cell(docs: &Docs, constraints: &Constraints, format_shown: bool) -> String {
-    let mut parts = Vec::new();
-    if docs.deprecated {
-        parts.push(":warning: **Deprecated**".to_string());
-    }
-    let facts = facts::sentences(docs, constraints, format_shown, &code_cell).join(" ");
-    match &docs.description {
-        Some(description) => parts.push(text::table_cell(description)),
-        None if parts.is_empty() && facts.is_empty() => parts.push("N/A".to_string()),
-        None => {}
-    }
-    let mut cell = parts.join(": ");
-    if !facts.is_empty() {
-        if !cell.is_empty() {
-            cell.push_str("<br/>");
-        }
-        cell.push_str(&facts);
-    }
-    cell
-}
-
-/// An example for the table: strings raw, numbers and booleans as written, arrays and objects as
-/// indented JSON with each line trimmed and joined by `<br/>`.
-fn example_cell(example: &Value) -> String {
-    match example {
-        Value::String(s) => text::table_cell(s),
-        Value::Array(_) | Value::Object(_) => {
-            let pretty = serde_json::to_string_pretty(example).unwrap_or_default();
-            pretty
-                .lines()
-                .map(|l| text::table_cell(l.trim()))
-                .collect::<Vec<_>>()
-                .join("<br/>")
-        }
-        other => text::table_cell(&other.to_string()),
-    }
 }
 
 /// The widest a table's cells are padded to. A longer cell is written whole, unpadded: padding
@@ -516,15 +325,5 @@ mod tests {
         let rows: Vec<&str> = out.lines().collect();
         assert_eq!(rows[2], format!("| {long} |"));
         assert_eq!(rows[3].len(), MAX_PADDED_WIDTH + 4);
-    }
-
-    #[test]
-    fn examples_render_like_the_seed() {
-        assert_eq!(
-            example_cell(&serde_json::json!(["ats", "hris"])),
-            "[<br/>\"ats\",<br/>\"hris\"<br/>]"
-        );
-        assert_eq!(example_cell(&serde_json::json!("a|b")), "a\\|b");
-        assert_eq!(example_cell(&serde_json::json!(12.5)), "12.5");
     }
 }

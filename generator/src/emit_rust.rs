@@ -10,9 +10,10 @@ use crate::checks::{self, Checks};
 use crate::error::Error;
 use crate::facts;
 use crate::model::{
-    Constraints, Docs, Enum, Field, IntegerKind, Model, NumberKind, StringFormat, Struct, Tagging,
-    TypeDef, TypeId, TypeKind, TypeRef, Union, UnionVariant,
+    Enum, Field, IntegerKind, Model, NumberKind, StringFormat, Struct, Tagging, TypeDef, TypeId,
+    TypeKind, TypeRef, Union,
 };
+use crate::rustdoc::{self, allow_missing_docs, doc_attrs};
 use crate::serde_impls;
 use crate::text;
 
@@ -25,8 +26,8 @@ pub struct RustOptions {
     pub schemars_feature: Option<String>,
     /// Crate-level documentation (`//!` lines) for a file that is a crate root; empty otherwise.
     pub crate_docs: Vec<String>,
-    /// Markdown pages (paths relative to the file) whose snippets become doctests of the file.
-    pub doctest_pages: Vec<String>,
+    /// The crate (or module path) the Example Usage doctests `use` (`connect_session`).
+    pub crate_name: String,
 }
 
 /// Renders the whole model as one Rust source file.
@@ -101,8 +102,9 @@ pub fn emit(model: &Model, options: &RustOptions) -> Result<String, Error> {
             .flatten();
         let ids: Vec<TypeId> = (0..model.types.len()).map(TypeId).collect();
         let printed = crate::parallel::map(&ids, |&id| {
+            let (docs, items) = emitter.type_def(id);
             let mut text = String::new();
-            print_items(&mut text, emitter.type_def(id)).map(|()| text)
+            print_documented_items(&mut text, &docs, items).map(|()| text)
         });
         let support = match helper {
             Some(helper) => helper
@@ -116,29 +118,40 @@ pub fn emit(model: &Model, options: &RustOptions) -> Result<String, Error> {
         out.push_str(&text?);
     }
     out.push_str(&support?);
-    if !options.doctest_pages.is_empty() {
-        let pages: Vec<&str> = options.doctest_pages.iter().map(String::as_str).collect();
-        let harness = doctest_items(&pages, PageBase::RelativeToFile);
-        print_items(
-            &mut out,
-            quote! {
-                /// The Example Usage snippet of every Markdown page, compiled and run as doctests.
-                #[cfg(doctest)]
-                mod doc_pages {
-                    #harness
-                }
-            },
-        )?;
-    }
     Ok(out)
 }
 
 /// Parses `tokens` as items and appends them, each after a blank line.
 fn print_items(out: &mut String, tokens: TokenStream) -> Result<(), Error> {
+    print_documented_items(out, &[], tokens)
+}
+
+/// [`print_items`], with the doc comment `docs` on the first item. The lines are written as
+/// `///` comments, as `prettyplease` writes `#[doc]` attributes, rather than parsed and printed
+/// with the item: a type's docs hold its snippet and tables, most of the text of the file.
+fn print_documented_items(
+    out: &mut String,
+    docs: &[String],
+    tokens: TokenStream,
+) -> Result<(), Error> {
     let file: syn::File = syn::parse2(tokens)
         .map_err(|err| Error::Internal(format!("the generated Rust does not parse: {err}")))?;
-    for item in file.items {
+    for (i, item) in file.items.into_iter().enumerate() {
         out.push('\n');
+        if i == 0 {
+            for line in docs {
+                out.push_str("///");
+                if !line.is_empty() {
+                    out.push(' ');
+                    // A carriage return may not stand in a doc comment; a newline would end it.
+                    out.extend(line.trim_end_matches(' ').chars().map(|c| match c {
+                        '\r' | '\n' => ' ',
+                        c => c,
+                    }));
+                }
+                out.push('\n');
+            }
+        }
         out.push_str(&prettyplease::unparse(&syn::File {
             shebang: None,
             attrs: Vec::new(),
@@ -197,45 +210,61 @@ struct Emitter<'a> {
 }
 
 impl Emitter<'_> {
-    fn type_def(&self, id: TypeId) -> TokenStream {
+    /// The items of a type; its doc comment comes apart, as the lines to print before them.
+    fn type_def(&self, id: TypeId) -> (Vec<String>, TokenStream) {
         let def = self.model.get(id);
-        let mut tokens = match &def.kind {
-            TypeKind::Struct(s) => self.structure(def, s),
-            TypeKind::Enum(e) => self.string_enum(def, e),
-            TypeKind::Map(value) => self.newtype(def, &TypeRef::Map(Box::new(value.clone())), true),
+        let docs = rustdoc::type_docs(self.model, &self.options.crate_name, id);
+        let lines = &docs.lines;
+        let mut items = match &def.kind {
+            TypeKind::Struct(s) => self.structure(def, s, &docs),
+            TypeKind::Enum(e) => self.string_enum(def, e, lines),
+            TypeKind::Map(value) => {
+                self.newtype(def, &TypeRef::Map(Box::new(value.clone())), true, &docs)
+            }
             TypeKind::Newtype(inner) if checks::is_checked_newtype(self.model, def) => {
                 checks::checked_newtype(
                     self.model,
                     def,
                     inner,
+                    allow_missing_docs(lines.is_empty()),
                     self.derive_schemars(),
+                    self.schemars_doc(&docs),
                     self.schemars_with(inner, |ty| ty),
                 )
             }
-            TypeKind::Newtype(inner) => self.newtype(def, inner, false),
+            TypeKind::Newtype(inner) => self.newtype(def, inner, false, &docs),
             TypeKind::Alias(inner) => {
                 let name = ident(&def.name);
-                let lines = type_doc_lines(def);
                 let allow = allow_missing_docs(lines.is_empty());
-                let docs = doc_attrs(&lines);
                 let ty = rust_type(self.model, inner);
                 quote! {
-                    #docs
                     #allow
                     pub type #name = #ty;
                 }
             }
-            TypeKind::Union(u) => self.union(def, u),
+            TypeKind::Union(u) => self.union(id, u, &docs),
         };
         if self.checks.validates(id) {
-            tokens.extend(match &def.kind {
+            items.extend(match &def.kind {
                 TypeKind::Struct(s) => self.checks.for_struct(self.model, def, s),
                 TypeKind::Union(_) => self.checks.for_union(def),
                 TypeKind::Newtype(inner) => self.checks.for_newtype(self.model, def, inner),
                 _ => TokenStream::new(),
             });
         }
-        tokens
+        (docs.lines, items)
+    }
+
+    /// The title and description a `schemars` derive reads from the schema's docs, said outright
+    /// where the doc comment goes on with the Example Usage and tables, which a derive would
+    /// otherwise put into the JSON Schema.
+    fn schemars_doc(&self, docs: &rustdoc::ItemDocs) -> TokenStream {
+        match docs.schemars_metadata() {
+            Some((title, description)) => {
+                self.schemars_attr(&[quote!(title = #title), quote!(description = #description)])
+            }
+            None => TokenStream::new(),
+        }
     }
 
     fn derive_schemars(&self) -> TokenStream {
@@ -275,13 +304,12 @@ impl Emitter<'_> {
         }
     }
 
-    fn structure(&self, def: &TypeDef, s: &Struct) -> TokenStream {
+    fn structure(&self, def: &TypeDef, s: &Struct, docs: &rustdoc::ItemDocs) -> TokenStream {
         let name = ident(&def.name);
-        let lines = type_doc_lines(def);
         let allow = allow_missing_docs(
-            lines.is_empty() || s.fields.iter().any(|f| field_doc_lines(f).is_empty()),
+            docs.lines.is_empty() || s.fields.iter().any(|f| rustdoc::field_docs(f).is_empty()),
         );
-        let docs = doc_attrs(&lines);
+        let metadata = self.schemars_doc(docs);
         let schemars = self.derive_schemars();
         let with_defaults: Vec<&Field> = s.fields.iter().filter(|f| f.default.is_some()).collect();
         // Derived when every field starts empty; written out when some start at their schema
@@ -302,7 +330,7 @@ impl Emitter<'_> {
         };
         let fields = s.fields.iter().map(|field| {
             let field_name = ident(&field.name);
-            let docs = doc_attrs(&field_doc_lines(field));
+            let docs = doc_attrs(&rustdoc::field_docs(field));
             let mut args = Vec::new();
             if crate::names::unraw(&field.name) != field.key {
                 let key = &field.key;
@@ -353,10 +381,10 @@ impl Emitter<'_> {
         let checked = checks::struct_has_own_rules(self.model, def);
         let deserialize = serde_impls::deserialize_struct(self.model, def, s, checked);
         quote! {
-            #docs
             #allow
             #[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq, #default)]
             #schemars
+            #metadata
             #deny
             pub struct #name {
                 #(#fields)*
@@ -448,20 +476,10 @@ impl Emitter<'_> {
 
     /// A string enum: the type with its variants, and impls that each call the code of
     /// the support module ([`serde_impls::support_module`]), emitted once per file, so that each enum costs little to compile.
-    fn string_enum(&self, def: &TypeDef, e: &Enum) -> TokenStream {
+    fn string_enum(&self, def: &TypeDef, e: &Enum, lines: &[String]) -> TokenStream {
         let name = ident(&def.name);
         let type_name = &def.name;
-        let mut lines = type_doc_lines(def);
-        if e.open {
-            if !lines.is_empty() {
-                lines.push(String::new());
-            }
-            lines.push(
-                "An open enum: a value not listed here is kept in `Unrecognized` and written back unchanged.".to_string(),
-            );
-        }
         let allow = allow_missing_docs(lines.is_empty());
-        let docs = doc_attrs(&lines);
         let variants = e.variants.iter().map(|v| {
             let variant = ident(&v.name);
             let docs = doc_attrs(&[format!("Serialized as {}.", text::inline_code(&v.value))]);
@@ -504,7 +522,6 @@ impl Emitter<'_> {
                 quote!(#value => Self::#variant,)
             });
             return quote! {
-                #docs
                 #allow
                 #[derive(
                     ::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq, ::std::cmp::Eq, ::std::cmp::PartialOrd,
@@ -558,7 +575,6 @@ impl Emitter<'_> {
             quote!(<Self as __private::StringEnum>::VALUES[*self as usize])
         };
         quote! {
-            #docs
             #allow
             #[derive(
                 ::std::fmt::Debug, ::std::clone::Clone, ::std::marker::Copy, ::std::cmp::PartialEq, ::std::cmp::Eq,
@@ -626,11 +642,16 @@ impl Emitter<'_> {
         }
     }
 
-    fn newtype(&self, def: &TypeDef, inner: &TypeRef, default: bool) -> TokenStream {
+    fn newtype(
+        &self,
+        def: &TypeDef,
+        inner: &TypeRef,
+        default: bool,
+        docs: &rustdoc::ItemDocs,
+    ) -> TokenStream {
         let name = ident(&def.name);
-        let lines = type_doc_lines(def);
-        let allow = allow_missing_docs(lines.is_empty());
-        let docs = doc_attrs(&lines);
+        let allow = allow_missing_docs(docs.lines.is_empty());
+        let metadata = self.schemars_doc(docs);
         let schemars = self.derive_schemars();
         let inner_ty = rust_type(self.model, inner);
         let with = self.schemars_with(inner, |ty| ty);
@@ -640,10 +661,10 @@ impl Emitter<'_> {
             quote!()
         };
         quote! {
-            #docs
             #allow
             #[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq, #default ::serde::Serialize, ::serde::Deserialize)]
             #schemars
+            #metadata
             #[serde(transparent)]
             pub struct #name(#with pub #inner_ty);
 
@@ -669,18 +690,21 @@ impl Emitter<'_> {
         }
     }
 
-    fn union(&self, def: &TypeDef, u: &Union) -> TokenStream {
+    fn union(&self, id: TypeId, u: &Union, docs: &rustdoc::ItemDocs) -> TokenStream {
+        let def = self.model.get(id);
         let name = ident(&def.name);
-        let lines = type_doc_lines(def);
-        let undocumented =
-            lines.is_empty() || u.variants.iter().any(|v| variant_doc_lines(v).is_empty());
+        let variant_docs: Vec<rustdoc::ItemDocs> = (0..u.variants.len())
+            .map(|i| rustdoc::variant_docs(self.model, &self.options.crate_name, id, i))
+            .collect();
+        let undocumented = docs.lines.is_empty() || variant_docs.iter().any(|d| d.lines.is_empty());
         let allow = allow_missing_docs(undocumented);
-        let docs = doc_attrs(&lines);
+        let metadata = self.schemars_doc(docs);
         let schemars = self.derive_schemars();
         let wrapped = matches!(u.tagging, Tagging::External | Tagging::Adjacent { .. });
-        let variants = u.variants.iter().map(|v| {
+        let variants = u.variants.iter().zip(&variant_docs).map(|(v, docs)| {
             let variant = ident(&v.name);
-            let docs = doc_attrs(&variant_doc_lines(v));
+            let metadata = self.schemars_doc(docs);
+            let docs = doc_attrs(&docs.lines);
             // Externally and adjacently tagged variants are named by their tag.
             let rename = match v.tag_values.first() {
                 Some(tag) if wrapped && *tag != v.name => quote!(#[serde(rename = #tag)]),
@@ -689,6 +713,7 @@ impl Emitter<'_> {
             if wrapped && v.ty == TypeRef::Null {
                 return quote! {
                     #docs
+                    #metadata
                     #rename
                     #variant,
                 };
@@ -704,6 +729,7 @@ impl Emitter<'_> {
             let ty = wrap(rust_type(self.model, &v.ty));
             quote! {
                 #docs
+                #metadata
                 #rename
                 #variant(#with #ty),
             }
@@ -720,10 +746,10 @@ impl Emitter<'_> {
                     _ => TokenStream::new(),
                 };
                 return quote! {
-                    #docs
                     #allow
                     #[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq, ::serde::Serialize, ::serde::Deserialize)]
                     #schemars
+                    #metadata
                     #representation
                     pub enum #name {
                         #(#variants)*
@@ -747,10 +773,10 @@ impl Emitter<'_> {
         });
         let all: Vec<&String> = u.variants.iter().flat_map(|v| &v.tag_values).collect();
         quote! {
-            #docs
             #allow
             #[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq, ::serde::Serialize)]
             #schemars
+            #metadata
             #[serde(untagged)]
             pub enum #name {
                 #(#variants)*
@@ -943,139 +969,4 @@ pub fn integer_name(kind: IntegerKind) -> &'static str {
         IntegerKind::U32 => "u32",
         IntegerKind::U64 => "u64",
     }
-}
-
-/// Doc lines of a named type: its description and examples (a title equal to the name adds nothing).
-pub(crate) fn type_doc_lines(def: &TypeDef) -> Vec<String> {
-    let mut docs = def.docs.clone();
-    if docs.title.as_deref() == Some(def.schema_name.as_str())
-        || docs.title.as_deref() == Some(def.name.as_str())
-    {
-        docs.title = None;
-    }
-    let format_shown = match &def.kind {
-        TypeKind::Newtype(ty) | TypeKind::Alias(ty) => facts::type_shows_format(ty),
-        _ => false,
-    };
-    doc_lines(&docs, &def.constraints, format_shown)
-}
-
-/// `#[allow(missing_docs)]` where the schema documents nothing: inventing descriptions would
-/// put text into the docs (and into `schemars` output) that the schema does not have.
-pub(crate) fn allow_missing_docs(undocumented: bool) -> TokenStream {
-    if undocumented {
-        quote!(#[allow(missing_docs)])
-    } else {
-        TokenStream::new()
-    }
-}
-
-/// Rustdoc for a piece of documentation, safe to paste into `///` comments; `format_shown` when
-/// the Rust type already says what `format` says.
-fn doc_lines(docs: &Docs, constraints: &Constraints, format_shown: bool) -> Vec<String> {
-    let mut lines = Vec::new();
-    if docs.deprecated {
-        lines.push("**Deprecated.**".to_string());
-    }
-    if let Some(title) = &docs.title {
-        lines.extend(text::rustdoc(title).lines().map(str::to_string));
-    }
-    if let Some(description) = &docs.description {
-        if !lines.is_empty() {
-            lines.push(String::new());
-        }
-        lines.extend(text::rustdoc(description).lines().map(str::to_string));
-    }
-    let mut facts = facts::sentences(docs, constraints, format_shown, &|s| text::inline_code(s));
-    if !docs.examples.is_empty() {
-        let label = if docs.examples.len() == 1 {
-            "Example"
-        } else {
-            "Examples"
-        };
-        let list: Vec<String> = docs
-            .examples
-            .iter()
-            .map(|e| text::inline_code(&facts::compact_json(e)))
-            .collect();
-        facts.push(format!("{label}: {}.", list.join(", ")));
-    }
-    if !facts.is_empty() {
-        if !lines.is_empty() {
-            lines.push(String::new());
-        }
-        lines.extend(facts);
-    }
-    lines
-}
-
-/// Rustdoc for a field.
-fn field_doc_lines(field: &Field) -> Vec<String> {
-    doc_lines(
-        &field.docs,
-        &field.constraints,
-        facts::type_shows_format(&field.ty),
-    )
-}
-
-/// Rustdoc for an alternative of a union.
-fn variant_doc_lines(variant: &UnionVariant) -> Vec<String> {
-    doc_lines(
-        &variant.docs,
-        &Constraints::default(),
-        facts::type_shows_format(&variant.ty),
-    )
-}
-
-pub(crate) fn doc_attrs(lines: &[String]) -> TokenStream {
-    let attrs = lines.iter().map(|line| {
-        let line = if line.is_empty() {
-            String::new()
-        } else {
-            format!(" {line}")
-        };
-        quote!(#[doc = #line])
-    });
-    quote!(#(#attrs)*)
-}
-
-/// Where the paths of Markdown pages in a doctest harness are relative to.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum PageBase {
-    /// `OUT_DIR`, for files a build script writes.
-    OutDir,
-    /// The Rust file holding the harness.
-    RelativeToFile,
-}
-
-/// A module body that makes every Markdown page a doctest, so that each page's Example Usage
-/// snippet is compiled and run. `pages` are paths relative to `OUT_DIR`.
-pub fn doctest_harness(pages: &[&str]) -> Result<String, Error> {
-    let file: syn::File = syn::parse2(doctest_items(pages, PageBase::OutDir))
-        .map_err(|err| Error::Internal(format!("the doctest harness does not parse: {err}")))?;
-    Ok(prettyplease::unparse(&file))
-}
-
-fn doctest_items(pages: &[&str], base: PageBase) -> TokenStream {
-    let mut namespace = crate::names::Namespace::new();
-    let items = pages.iter().map(|page| {
-        let module = ident(&namespace.claim(&crate::names::identifier(
-            page,
-            crate::names::NameKind::Field,
-        )));
-        let doc = format!(" Doctests of `{page}`.");
-        let include = match base {
-            PageBase::OutDir => {
-                let path = format!("/{page}");
-                quote!(include_str!(concat!(env!("OUT_DIR"), #path)))
-            }
-            PageBase::RelativeToFile => quote!(include_str!(#page)),
-        };
-        quote! {
-            #[doc = #doc]
-            #[doc = #include]
-            mod #module {}
-        }
-    });
-    quote!(#(#items)*)
 }

@@ -2,10 +2,10 @@
 //!
 //! The pipeline runs in one direction: [`load`] reads the schema files, [`resolve`] follows
 //! `$ref`s, [`convert`] builds the [`model`], [`dedup`] merges its identical types and
-//! [`naming`] gives them their final names, and [`emit_rust`] (with [`serde_impls`]) and
-//! [`emit_markdown`] print it. [`generate`] runs it all in memory; [`write`] is the only module
-//! that touches the output directory. Build scripts, the CLI and the tests all call
-//! [`generate`].
+//! [`naming`] gives them their final names, and [`emit_rust`] (with [`serde_impls`] and
+//! [`rustdoc`]) and [`emit_markdown`] print it, the tables of both from the same rows
+//! ([`tables`]). [`generate`] runs it all in memory; [`write`](mod@write) is the only module that
+//! touches the output directory. Build scripts, the CLI and the tests all call [`generate`].
 //!
 //! ```no_run
 //! // build.rs
@@ -38,14 +38,21 @@ pub mod parallel;
 pub mod pretty;
 pub mod resolve;
 pub mod resources;
+pub mod rustdoc;
 pub mod serde_impls;
 pub mod snippet;
+pub mod tables;
 pub mod text;
 pub mod validate;
 pub mod walk;
 pub mod write;
 #[cfg(feature = "yaml")]
 pub mod yaml;
+
+/// Compiles the README's Rust code (the build script), as a user would paste it.
+#[cfg(doctest)]
+#[doc = include_str!("../README.md")]
+mod readme {}
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
@@ -418,7 +425,7 @@ fn generate_documents(config: &Config, docs: resolve::Documents) -> Result<Gener
         ],
         schemars_feature: config.schemars_feature.clone(),
         crate_docs: Vec::new(),
-        doctest_pages: Vec::new(),
+        crate_name: config.crate_name.clone(),
     };
     let mut files = Vec::new();
     if let Some(package) = &config.package {
@@ -430,7 +437,6 @@ fn generate_documents(config: &Config, docs: resolve::Documents) -> Result<Gener
                 config.docs_dir
             ),
         ];
-        rust_options.doctest_pages = pages.iter().map(|p| format!("../{}", p.path)).collect();
         files.push(GeneratedFile {
             path: "Cargo.toml".to_string(),
             contents: manifest::cargo_toml(

@@ -87,6 +87,83 @@ pub fn table_cell(text: &str) -> String {
     out
 }
 
+/// A table cell ([`table_cell`]) for rustdoc: brackets escaped, so that rustdoc reads no
+/// intra-doc link into schema text (`[Type]` would be one, and a broken one), except those of
+/// Markdown links to web pages (`[RFC 3339](https://...)`), which stay links; a bare URL becomes
+/// an autolink (rustdoc warns about bare ones).
+pub fn rustdoc_cell(cell: &str) -> String {
+    let mut out = String::with_capacity(cell.len());
+    let mut rest = cell;
+    while let Some(c) = rest.chars().next() {
+        if c == '[' {
+            if let Some(link) = web_link(rest) {
+                out.push_str(&rest[..link]);
+                rest = &rest[link..];
+                continue;
+            }
+        }
+        if let Some(url) = bare_url(rest).filter(|_| !out.ends_with('<')) {
+            out.push('<');
+            out.push_str(&rest[..url]);
+            out.push('>');
+            rest = &rest[url..];
+            continue;
+        }
+        match c {
+            '[' | ']' => {
+                out.push('\\');
+                out.push(c);
+            }
+            c => out.push(c),
+        }
+        rest = &rest[c.len_utf8()..];
+        // Whatever follows a word character is inside that word, not the start of a URL.
+        if c.is_alphanumeric() || c == '_' || c == '/' || c == '.' {
+            let word = rest
+                .find(|x: char| {
+                    !(x.is_alphanumeric() || x == '_' || x == '/' || x == '.' || x == ':')
+                })
+                .unwrap_or(rest.len());
+            out.push_str(&rest[..word]);
+            rest = &rest[word..];
+        }
+    }
+    out
+}
+
+/// The length of the Markdown link to a web page at the start of `text` (`[text](https://...)`).
+fn web_link(text: &str) -> Option<usize> {
+    let close = text.find(']')?;
+    let label = &text[1..close];
+    if label.contains('[') {
+        return None;
+    }
+    let after = text[close + 1..].strip_prefix('(')?;
+    let url = bare_url(after)?;
+    after[url..]
+        .starts_with(')')
+        .then_some(close + 1 + 1 + url + 1)
+}
+
+/// The length of the `http://`, `https://` or `mailto:` URL at the start of `text`, which ends
+/// at a space, a quote, an escaped character, an entity or a closing bracket, and not on
+/// punctuation.
+fn bare_url(text: &str) -> Option<usize> {
+    if !["http://", "https://", "mailto:"]
+        .iter()
+        .any(|scheme| text.starts_with(scheme))
+    {
+        return None;
+    }
+    let end = text
+        .find(|c: char| {
+            c.is_whitespace() || matches!(c, '"' | '\'' | '\\' | '&' | '<' | '>' | ')' | ']' | '`')
+        })
+        .unwrap_or(text.len());
+    let url = text[..end].trim_end_matches(['.', ',', ';', ':', '!', '?']);
+    (url.len() > url.find(':').unwrap_or(0) + 3).then_some(url.len())
+}
+
 /// Text for a Markdown paragraph outside tables: HTML escaped, fences neutralised.
 pub fn paragraph(text: &str) -> String {
     let text = without_controls(text);
@@ -126,7 +203,8 @@ fn fence_marker(line: &str) -> Option<String> {
     None
 }
 
-fn longest_run(text: &str, c: char) -> usize {
+/// The length of the longest run of `c` in `text`.
+pub fn longest_run(text: &str, c: char) -> usize {
     let mut longest = 0;
     let mut current = 0;
     for x in text.chars() {
@@ -173,6 +251,23 @@ mod tests {
         assert_eq!(inline_code("a`b"), "``a`b``");
         assert_eq!(inline_code("`x"), "`` `x ``");
         assert_eq!(inline_code("a\nb"), "`a\\nb`");
+    }
+
+    #[test]
+    fn rustdoc_cells_keep_web_links_and_nothing_else() {
+        assert_eq!(
+            rustdoc_cell("see [RFC 3339](https://x.org/rfc?a=1). [Type] [a](Other)"),
+            r"see [RFC 3339](https://x.org/rfc?a=1). \[Type\] \[a\](Other)"
+        );
+        assert_eq!(
+            rustdoc_cell("at https://x.org/a_b. or (http://y.org)"),
+            "at <https://x.org/a_b>. or (<http://y.org>)"
+        );
+        assert_eq!(
+            rustdoc_cell(r#"[<br/>"https://x.org"<br/>]"#),
+            r#"\[<br/>"<https://x.org>"<br/>\]"#
+        );
+        assert_eq!(rustdoc_cell("xhttps://a.b http://"), "xhttps://a.b http://");
     }
 
     #[test]

@@ -1,7 +1,8 @@
 //! Golden tests: each schema in `tests/fixtures/schemas/` against its committed output in
 //! `tests/fixtures/src/<name>/` (Rust, pages and warnings), and the ConnectSession schema against
 //! the repository's `generated/`. The fixtures crate compiles every expected `.rs` under
-//! `#![deny(warnings)]` and clippy, and runs every page's snippet as a doctest.
+//! `#![deny(warnings)]` and clippy, and runs the Example Usage snippets in the types' rustdoc as
+//! doctests; a test here checks that those are the snippets the pages show.
 //!
 //! After an intended change of output: `UPDATE_GOLDEN=1 cargo test -p schemagen --test golden`.
 
@@ -67,39 +68,124 @@ fn rendered_warnings(generated: &Generated) -> String {
         .collect()
 }
 
-/// The fixtures crate's lib.rs: one module per fixture, one doctest module per page.
-fn fixtures_lib(pages: &[(String, Vec<String>)]) -> String {
+/// The fixtures crate's lib.rs: one module per fixture.
+fn fixtures_lib(names: &[String]) -> String {
     let mut lib = format!(
-        "//! The golden fixtures of schemagen: every expected output compiled under `deny(warnings)`,\n//! every page's snippet run as a doctest. Written by `{UPDATE}`.\n\n#![deny(warnings, missing_docs)]\n"
+        "//! The golden fixtures of schemagen: every expected output compiled under `deny(warnings)`,\n//! every Example Usage snippet run as a doctest. Written by `{UPDATE}`.\n\n#![deny(warnings, missing_docs)]\n"
     );
-    for (name, _) in pages {
+    for name in names {
         lib.push_str(&format!(
             "\n/// The types of `schemas/{name}.json`.\n#[rustfmt::skip]\npub mod {name};\n"
         ));
     }
-    lib.push_str(
-        "\n/// The Example Usage snippets of every page.\n#[cfg(doctest)]\nmod doc_pages {\n",
-    );
-    for (name, files) in pages {
-        for file in files {
-            let module = file.trim_end_matches(".md").replace(['/', '.', '-'], "_");
-            lib.push_str(&format!(
-                "    #[doc = include_str!(\"{name}/{file}\")]\n    mod {name}_{module} {{}}\n"
-            ));
+    lib
+}
+
+/// The Rust code blocks of a Markdown page.
+fn rust_blocks(page: &str) -> Vec<String> {
+    let mut blocks = Vec::new();
+    let mut current: Option<String> = None;
+    for line in page.lines() {
+        match &mut current {
+            None if line == "```rust" => current = Some(String::new()),
+            None => {}
+            Some(block) if line == "```" => {
+                blocks.push(std::mem::take(block));
+                current = None;
+            }
+            Some(block) => {
+                block.push_str(line);
+                block.push('\n');
+            }
         }
     }
-    lib.push_str("}\n");
-    lib
+    blocks
+}
+
+/// The doctests of a Rust file: the code blocks of its `///` comments, with the `##` that keeps
+/// a line starting with `#` from being hidden read back as `#`.
+fn doctests(rust: &str) -> Vec<String> {
+    let mut blocks = Vec::new();
+    // The fence that opened the block, and the block when it is Rust (not `text`).
+    let mut current: Option<(String, Option<String>)> = None;
+    for line in rust.lines() {
+        let Some(doc) = line.trim_start().strip_prefix("///") else {
+            continue;
+        };
+        let doc = doc.strip_prefix(' ').unwrap_or(doc);
+        match &mut current {
+            None if doc.starts_with("```") => {
+                let info = doc.trim_start_matches('`');
+                let fence = doc[..doc.len() - info.len()].to_string();
+                let rust = info.is_empty() || info == "rust";
+                current = Some((fence, rust.then(String::new)));
+            }
+            None => {}
+            Some((fence, block)) if doc == fence.as_str() => {
+                blocks.extend(block.take());
+                current = None;
+            }
+            Some((_, None)) => {}
+            Some((_, Some(block))) => {
+                let indent = doc.len() - doc.trim_start().len();
+                match doc[indent..].strip_prefix("##") {
+                    Some(rest) => block.push_str(&format!("{}#{rest}", &doc[..indent])),
+                    None => block.push_str(doc),
+                }
+                block.push('\n');
+            }
+        }
+    }
+    blocks
+}
+
+/// Every snippet a page shows is a doctest of the generated Rust (which is what runs them), once.
+fn assert_pages_snippets_are_doctests(what: &str, generated: &Generated) {
+    let rust = generated
+        .files
+        .iter()
+        .find(|f| f.kind == schemagen::FileKind::Rust)
+        .unwrap();
+    let mut tests = doctests(&rust.contents);
+    let mut shown = 0;
+    for page in generated
+        .files
+        .iter()
+        .filter(|f| f.kind == schemagen::FileKind::Markdown)
+    {
+        for block in rust_blocks(&page.contents) {
+            let Some(i) = tests.iter().position(|t| *t == block) else {
+                panic!(
+                    "{what}: a snippet of {} is not a doctest of {}:\n{block}",
+                    page.path, rust.path
+                );
+            };
+            tests.swap_remove(i);
+            shown += 1;
+        }
+    }
+    assert!(
+        tests.is_empty(),
+        "{what}: doctests that no page shows: {tests:?}"
+    );
+    assert!(shown > 0 || generated.model.types.is_empty(), "{what}");
+}
+
+#[test]
+fn every_snippet_of_the_pages_runs_as_a_doctest() {
+    for name in fixture_names() {
+        assert_pages_snippets_are_doctests(&name, &generate_fixture(&name));
+    }
 }
 
 #[test]
 fn fixtures_match_their_golden_output() {
     let update = std::env::var_os("UPDATE_GOLDEN").is_some();
     let mut stale = Vec::new();
-    let mut pages = Vec::new();
-    for name in fixture_names() {
-        let generated = generate_fixture(&name);
-        let out = fixtures_dir().join("src").join(&name);
+    let names = fixture_names();
+    for name in &names {
+        let generated = generate_fixture(name);
+        let out = fixtures_dir().join("src").join(name);
         // Of the mdBook files, the fixtures keep the one that depends on the schema: the others
         // differ only by their header, and generated/ holds a copy of each.
         let mut files: Vec<schemagen::GeneratedFile> = generated
@@ -113,15 +199,6 @@ fn fixtures_match_their_golden_output() {
             contents: rendered_warnings(&generated),
             kind: schemagen::FileKind::Markdown,
         });
-        pages.push((
-            name.clone(),
-            generated
-                .files
-                .iter()
-                .filter(|f| f.kind == schemagen::FileKind::Markdown)
-                .map(|f| f.path.clone())
-                .collect(),
-        ));
         if update {
             write::write_all(&out, &files).unwrap();
         }
@@ -130,7 +207,7 @@ fn fixtures_match_their_golden_output() {
         }
     }
     let lib_path = fixtures_dir().join("src/lib.rs");
-    let lib = fixtures_lib(&pages);
+    let lib = fixtures_lib(&names);
     if update {
         write::write_if_changed(&lib_path, &lib).unwrap();
     }
@@ -156,6 +233,7 @@ fn connect_session_matches_the_committed_generated_directory() {
         .regenerate_command("cargo run -p schemagen -- generate");
     let generated = schemagen::generate(&config).unwrap();
     assert!(generated.warnings.is_empty(), "{:?}", generated.warnings);
+    assert_pages_snippets_are_doctests("connect-session", &generated);
     let names: Vec<&str> = generated.files.iter().map(|f| f.path.as_str()).collect();
     assert_eq!(
         names,

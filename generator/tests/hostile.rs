@@ -490,27 +490,55 @@ fn hostile_descriptions_cannot_break_pages_or_code() {
     assert_pages_intact(&generated);
     let rust = &generated.files[0].contents;
     assert!(syn::parse_file(rust).is_ok());
-    // Every code block rustdoc could see opens as `text`: no doctest can be injected.
-    let mut open = false;
+    // Every code block rustdoc could see opens as `text`, except the Example Usage snippets the
+    // generator writes (which the pages show too): no doctest can be injected.
+    let snippets: Vec<String> = generated
+        .files
+        .iter()
+        .filter(|f| f.path.ends_with(".md"))
+        .flat_map(|f| f.contents.split("```rust\n").skip(1))
+        .filter_map(|rest| rest.split_once("```\n").map(|(block, _)| block.to_string()))
+        .collect();
+    assert!(!snippets.is_empty(), "the pages show snippets");
+    // The fence that is open, and the doctest it holds (`None` for `text`).
+    let mut open: Option<(String, Option<String>)> = None;
     for line in rust.lines() {
         let Some(doc) = line.trim_start().strip_prefix("///") else {
             continue;
         };
-        let doc = doc.trim_start();
-        if doc.starts_with("```") || doc.starts_with("~~~") {
-            if !open {
+        let doc = doc.strip_prefix(' ').unwrap_or(doc);
+        let trimmed = doc.trim_start();
+        match &mut open {
+            None if trimmed.starts_with("```") || trimmed.starts_with("~~~") => {
+                let info = trimmed.trim_start_matches(['`', '~']);
+                let fence = trimmed[..trimmed.len() - info.len()].to_string();
                 assert!(
-                    doc.trim_start_matches(['`', '~']) == "text",
-                    "fence opens as {doc:?}"
+                    info == "text" || info.is_empty(),
+                    "fence opens as {trimmed:?}"
                 );
+                open = Some((fence, info.is_empty().then(String::new)));
             }
-            open = !open;
+            None => assert!(!doc.starts_with("    "), "no indented code block: {doc:?}"),
+            Some((fence, block)) if trimmed == fence.as_str() => {
+                if let Some(block) = block.take() {
+                    assert!(
+                        snippets.contains(&block),
+                        "a doctest that is no snippet of the pages:\n{block}"
+                    );
+                }
+                open = None;
+            }
+            Some((_, block)) => {
+                if let Some(block) = block {
+                    block.push_str(doc);
+                    block.push('\n');
+                }
+            }
         }
     }
-    assert!(!open, "an unclosed fence would swallow the following docs");
     assert!(
-        !rust.lines().any(|l| l.starts_with("///     ")),
-        "no indented code block: {rust}"
+        open.is_none(),
+        "an unclosed fence would swallow the following docs"
     );
 }
 

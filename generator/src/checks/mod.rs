@@ -257,24 +257,25 @@ fn validate_impl(def: &TypeDef, own: TokenStream, nested: Vec<TokenStream>) -> T
 
 /// A newtype whose schema has rules: its value is private, made by `new` (or `TryFrom`) and
 /// read through `Deref` or `into_inner`, so that a value that breaks the rules cannot be made
-/// by accident; reading JSON checks the same rules.
+/// by accident; reading JSON checks the same rules. Its doc comment is printed apart, as for
+/// every type.
+#[allow(clippy::too_many_arguments)]
 pub fn checked_newtype(
     model: &Model,
     def: &TypeDef,
     inner: &TypeRef,
+    allow_missing_docs: TokenStream,
     derive_schemars: TokenStream,
+    schemars_doc: TokenStream,
     schemars_with: TokenStream,
 ) -> TokenStream {
     let name = ident(&def.name);
-    let lines = emit_rust::type_doc_lines(def);
-    let allow = emit_rust::allow_missing_docs(lines.is_empty());
-    let docs = emit_rust::doc_attrs(&lines);
     let inner_ty = emit_rust::rust_type(model, inner);
     quote! {
-        #docs
-        #allow
+        #allow_missing_docs
         #[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq, ::serde::Serialize)]
         #derive_schemars
+        #schemars_doc
         #[serde(transparent)]
         pub struct #name(#schemars_with #inner_ty);
 
