@@ -81,8 +81,13 @@ fn constraint_sentences(c: &Constraints, code: &dyn Fn(&str) -> String) -> Vec<S
         let patterns: Vec<String> = c.key_patterns.iter().map(|p| code(p)).collect();
         out.push(format!("Other keys match {}.", patterns.join(" or ")));
     }
-    if let Some(extra) = &c.extra {
-        out.push(format!("Also checked: {}.", code(&compact_json(extra))));
+    if let Some(Value::Object(extra)) = &c.extra {
+        let keywords: Vec<String> = extra
+            .keys()
+            .filter(|k| !matches!(k.as_str(), "then" | "else" | "minContains" | "maxContains"))
+            .map(|k| code(k))
+            .collect();
+        out.push(format!("Also checked when read: {}.", keywords.join(", ")));
     }
     match c.allowed.as_slice() {
         [] => {}

@@ -153,8 +153,11 @@ pub(super) fn constraints_of(map: &Map<String, Value>) -> Constraints {
 
 /// The keywords that the generated code checks on the JSON of a value, because no Rust type
 /// says them.
-const EXTRA_KEYWORDS: [&str; 11] = [
+const EXTRA_KEYWORDS: [&str; 14] = [
     "not",
+    "allOf",
+    "oneOf",
+    "patternProperties",
     "if",
     "then",
     "else",
@@ -167,12 +170,22 @@ const EXTRA_KEYWORDS: [&str; 11] = [
     "dependentSchemas",
 ];
 
-/// [`Constraints::extra`]: the keywords of [`EXTRA_KEYWORDS`] the schema has, unless one of them
-/// holds a `$ref`.
+/// [`Constraints::extra`]: the keywords of [`EXTRA_KEYWORDS`] the schema has, and `items` when
+/// its schema has rules, unless one of them holds a `$ref`. (`oneOf`'s exclusivity and
+/// `allOf`'s branches are checked on the JSON too; `anyOf`, usually a type written as
+/// alternatives, is left to the type.)
 pub(super) fn extra_keywords(map: &Map<String, Value>) -> Option<Value> {
     let extra: Map<String, Value> = map
         .iter()
-        .filter(|(key, _)| EXTRA_KEYWORDS.contains(&key.as_str()))
+        .filter(|(key, value)| {
+            (EXTRA_KEYWORDS.contains(&key.as_str())
+                && !(key.as_str() == "oneOf" && exclusive_by_shape(value)))
+                // The rules of inline item schemas, which no Rust type of the items carries.
+                || (key.as_str() == "items"
+                    && value
+                        .as_object()
+                        .is_some_and(|items| !constraints_of(items).is_empty()))
+        })
         .map(|(key, value)| (key.clone(), value.clone()))
         .collect();
     // `then` / `else` or `minContains` alone say nothing.
@@ -184,6 +197,47 @@ pub(super) fn extra_keywords(map: &Map<String, Value>) -> Option<Value> {
     });
     (says_something && !refers_anywhere(&Value::Object(extra.clone())))
         .then_some(Value::Object(extra))
+}
+
+/// Whether the alternatives of a `oneOf` cannot overlap, so that its exclusivity needs no
+/// check: a type and `null` (the usual way to say nullable), or objects that each fix the same
+/// property to a different value (a tag).
+fn exclusive_by_shape(one_of: &Value) -> bool {
+    let Some(branches) = one_of.as_array() else {
+        return true;
+    };
+    let is_null = |b: &Value| b.get("type") == Some(&Value::String("null".to_string()));
+    if branches.iter().filter(|b| !is_null(b)).count() <= 1 {
+        return true;
+    }
+    let tag = |b: &Value, key: &str| -> Option<Value> {
+        let property = b.get("properties")?.get(key)?;
+        let required = b.get("required")?.as_array()?.iter().any(|k| k == key);
+        match (
+            property.get("const"),
+            property.get("enum").and_then(Value::as_array),
+        ) {
+            (Some(value), _) if required => Some(value.clone()),
+            (None, Some(values)) if required && values.len() == 1 => Some(values[0].clone()),
+            _ => None,
+        }
+    };
+    let Some(keys) = branches
+        .first()
+        .and_then(|b| b.get("properties"))
+        .and_then(Value::as_object)
+    else {
+        return false;
+    };
+    keys.keys().any(|key| {
+        let values: Option<Vec<Value>> = branches.iter().map(|b| tag(b, key)).collect();
+        values.is_some_and(|values| {
+            values
+                .iter()
+                .enumerate()
+                .all(|(i, v)| !values[..i].contains(v))
+        })
+    })
 }
 
 /// Whether a schema refers to another one anywhere inside it.
