@@ -393,42 +393,57 @@ pub fn source_line(text: &str, line: u32, column: u32) -> Option<SourceLine> {
     excerpt(full, column)
 }
 
-/// [`source_line`] for a line already at hand.
+/// [`source_line`] for a line already at hand. Only the window shown is copied: a minified
+/// schema is one line of megabytes, and every diagnostic on it takes an excerpt.
 pub fn excerpt(full: &str, column: u32) -> Option<SourceLine> {
     const WIDTH: usize = 100;
-    let chars: Vec<char> = full
-        .chars()
-        .map(|c| if c == '\t' { ' ' } else { c })
-        .collect();
     let start = usize::try_from(column).ok()?.checked_sub(1)?;
-    if start > chars.len() {
-        return None;
-    }
-    let rest: String = chars[start..].iter().collect();
+    // Byte offsets of the characters, and of the end (a column just past the line is shown).
+    let byte_of = |char_index: usize| {
+        // Before an ASCII prefix, characters are bytes: no scan (the usual minified schema).
+        if full
+            .as_bytes()
+            .get(..char_index)
+            .is_some_and(<[u8]>::is_ascii)
+        {
+            return Some(char_index);
+        }
+        full.char_indices()
+            .map(|(i, _)| i)
+            .chain(std::iter::once(full.len()))
+            .nth(char_index)
+    };
+    let start_byte = byte_of(start)?;
+    let rest = &full[start_byte..];
     let len = match rest.chars().next() {
         Some('{' | '[') | None => 1,
         Some(_) => skip_value(rest.as_bytes(), 0).map_or_else(
             || rest.trim_end().chars().count(),
-            |end| rest[..end].chars().count(),
+            |end| rest.get(..end).map_or(1, |token| token.chars().count()),
         ),
     };
-    let len = len.clamp(1, chars.len().saturating_sub(start).max(1));
-    let (from, to) = if chars.len() <= WIDTH {
-        (0, chars.len())
+    let from = if full.chars().nth(WIDTH).is_none() {
+        0
     } else {
-        let from = start.saturating_sub(WIDTH / 3);
-        (from, (from + WIDTH).min(chars.len()))
+        start.saturating_sub(WIDTH / 3)
     };
-    let mut shown: String = chars[from..to].iter().collect();
+    let window = &full[byte_of(from)?..];
+    let mut shown: String = window
+        .chars()
+        .take(WIDTH)
+        .map(|c| if c == '\t' { ' ' } else { c })
+        .collect();
+    let to = from + shown.chars().count();
+    let more = window.chars().nth(WIDTH).is_some();
     let mut offset = start - from;
     if from > 0 {
         shown.insert(0, '…');
         offset += 1;
     }
-    if to < chars.len() {
+    if more {
         shown.push('…');
     }
-    let len = len.min(to.saturating_sub(start).max(1));
+    let len = len.max(1).min(to.saturating_sub(start).max(1));
     Some(SourceLine {
         text: shown.trim_end().to_string(),
         start: offset,

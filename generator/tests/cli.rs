@@ -38,6 +38,11 @@ fn copy_tree(from: &Path, to: &Path) {
     for entry in fs::read_dir(from).unwrap() {
         let entry = entry.unwrap();
         let target = to.join(entry.file_name());
+        // The docs site `mdbook build` writes is build output, git-ignored: not a source.
+        let site = Path::new("generated/docs").join(schemagen::emit_book::BUILD_DIR);
+        if entry.path().ends_with(&site) {
+            continue;
+        }
         if entry.file_type().unwrap().is_dir() {
             copy_tree(&entry.path(), &target);
         } else {
