@@ -745,15 +745,43 @@ impl Emitter<'_> {
                     }
                     _ => TokenStream::new(),
                 };
+                // With rules of its own (`oneOf`'s exclusivity), the derived impls become
+                // inherent functions (`remote = "Self"`) that the trait impls call; reading
+                // checks the rules on the JSON first.
+                let checked = checks::union_has_own_rules(def);
+                let remote = checked.then(|| quote!(#[serde(remote = "Self")]));
+                let impls = def.constraints.extra.as_ref().filter(|_| checked).map(|extra| {
+                    let schema = checks::schema_ref(extra);
+                    quote! {
+                        impl ::serde::Serialize for #name {
+                            fn serialize<S: ::serde::Serializer>(&self, serializer: S) -> ::std::result::Result<S::Ok, S::Error> {
+                                #name::serialize(self, serializer)
+                            }
+                        }
+
+                        impl<'de> ::serde::Deserialize<'de> for #name {
+                            fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> ::std::result::Result<Self, D::Error> {
+                                // The rules see the JSON as it is, keys no alternative names included.
+                                use ::serde::de::Error as _;
+                                let json = <::serde_json::Value as ::serde::Deserialize>::deserialize(deserializer)?;
+                                __private::json(&json, #schema, "").map_err(D::Error::custom)?;
+                                #name::deserialize(json).map_err(D::Error::custom)
+                            }
+                        }
+                    }
+                });
                 return quote! {
                     #allow
                     #[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq, ::serde::Serialize, ::serde::Deserialize)]
                     #schemars
                     #metadata
                     #representation
+                    #remote
                     pub enum #name {
                         #(#variants)*
                     }
+
+                    #impls
                 };
             }
         };

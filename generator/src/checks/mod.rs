@@ -17,10 +17,11 @@ use proc_macro2::{Literal, TokenStream};
 use quote::quote;
 use serde_json::Value;
 
+pub use self::schema::static_ref as schema_ref;
 pub use self::support::{root_items, support_items};
 use crate::emit_rust::{self, ident};
 use crate::model::{
-    Constraints, Field, Model, StringFormat, Struct, TypeDef, TypeId, TypeKind, TypeRef,
+    Constraints, Field, Model, StringFormat, Struct, Tagging, TypeDef, TypeId, TypeKind, TypeRef,
 };
 
 /// Which types of a model check rules, computed once per model.
@@ -190,25 +191,31 @@ impl Checks {
         let TypeKind::Union(u) = &def.kind else {
             return TokenStream::new();
         };
-        let arms = u.variants.iter().filter(|v| self.holds(&v.ty)).map(|v| {
-            let variant = ident(&v.name);
-            quote!(Self::#variant(value) => __private::nested(value, ""),)
-        });
-        let name = ident(&def.name);
-        quote! {
-            impl Validate for #name {
-                fn check(&self, deep: bool) -> ::std::result::Result<(), ValidationError> {
-                    if !deep {
-                        return ::std::result::Result::Ok(());
-                    }
-                    #[allow(unreachable_patterns)]
-                    match self {
-                        #(#arms)*
-                        _ => ::std::result::Result::Ok(()),
-                    }
+        let own = def
+            .constraints
+            .extra
+            .as_ref()
+            .filter(|_| union_has_own_rules(def))
+            .map(|extra| schema::call(quote!(::std::option::Option::Some(self)), extra, ""));
+        let arms: Vec<TokenStream> = u
+            .variants
+            .iter()
+            .filter(|v| self.holds(&v.ty))
+            .map(|v| {
+                let variant = ident(&v.name);
+                quote!(Self::#variant(value) => __private::nested(value, "")?,)
+            })
+            .collect();
+        let nested = (!arms.is_empty()).then(|| {
+            quote! {
+                #[allow(unreachable_patterns)]
+                match self {
+                    #(#arms)*
+                    _ => {}
                 }
             }
-        }
+        });
+        validate_impl(def, quote!(#own), nested.into_iter().collect())
     }
 
     /// `impl Validate` of a newtype: the rules of its schema on the value it wraps.
@@ -329,6 +336,13 @@ pub fn is_checked_newtype(model: &Model, def: &TypeDef) -> bool {
     }
 }
 
+/// Whether a union checks rules of its own (kept keywords, `oneOf`'s exclusivity) when it is
+/// read; only those whose serde impls are derived (not tagged by a property of their own).
+pub fn union_has_own_rules(def: &TypeDef) -> bool {
+    matches!(&def.kind, TypeKind::Union(u) if !matches!(u.tagging, Tagging::Internal { .. }))
+        && def.constraints.extra.is_some()
+}
+
 /// Whether a struct checks rules of its own when it is read.
 pub fn struct_has_own_rules(model: &Model, def: &TypeDef) -> bool {
     matches!(def.kind, TypeKind::Struct(_)) && has_own_rules(model, def)
@@ -345,6 +359,7 @@ fn has_own_rules(model: &Model, def: &TypeDef) -> bool {
                 })
         }
         TypeKind::Newtype(_) => is_checked_newtype(model, def),
+        TypeKind::Union(_) => union_has_own_rules(def),
         _ => false,
     }
 }

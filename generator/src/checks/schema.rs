@@ -23,16 +23,18 @@ pub fn mentions_pattern(value: &Value) -> bool {
 
 /// `__private::schema(value, &SCHEMA, key)?;` for a value (an `Option<&T>` expression).
 pub fn call(value: TokenStream, schema: &Value, key: &str) -> TokenStream {
+    let schema = static_ref(schema);
+    quote!(__private::schema(#value, #schema, #key)?;)
+}
+
+/// `{ static SCHEMA: __private::Schema = ...; &SCHEMA }`: the kept schema, parsed once.
+pub fn static_ref(schema: &Value) -> TokenStream {
     let json = schema.to_string();
     quote! {
-        __private::schema(
-            #value,
-            {
-                static SCHEMA: __private::Schema = __private::Schema::new(#json);
-                &SCHEMA
-            },
-            #key,
-        )?;
+        {
+            static SCHEMA: __private::Schema = __private::Schema::new(#json);
+            &SCHEMA
+        }
     }
 }
 
@@ -64,18 +66,23 @@ pub fn items(patterns: bool) -> TokenStream {
         /// Checks the JSON of a present value against the keywords its Rust type does not carry;
         /// the error names the first keyword that fails.
         pub fn schema<T: ::serde::Serialize + ?Sized>(value: Option<&T>, schema: &Schema, key: &str) -> Result<(), ValidationError> {
-            use ::serde_json::Value;
             let Some(value) = value else {
                 return Ok(());
             };
+            match ::serde_json::to_value(value) {
+                Ok(value) => json(&value, schema, key),
+                Err(_) => Ok(()),
+            }
+        }
+
+        /// Checks JSON as read (unknown keys and all) against kept keywords.
+        pub fn json(json: &::serde_json::Value, schema: &Schema, key: &str) -> Result<(), ValidationError> {
+            use ::serde_json::Value;
             let schema = schema.parsed.get_or_init(|| ::serde_json::from_str(schema.json).unwrap_or(Value::Bool(true)));
-            let Ok(json) = ::serde_json::to_value(value) else {
-                return Ok(());
-            };
             let Some(map) = schema.as_object() else {
                 return Ok(());
             };
-            match map.iter().find(|(keyword, rule)| !holds(map, keyword, rule, &json)) {
+            match map.iter().find(|(keyword, rule)| !holds(map, keyword, rule, json)) {
                 None => Ok(()),
                 Some((keyword, rule)) => Err(ValidationError {
                     path: String::new(),
