@@ -754,18 +754,18 @@ impl Emitter<'_> {
                     let schema = checks::schema_ref(extra);
                     quote! {
                         impl ::serde::Serialize for #name {
-                            fn serialize<S: ::serde::Serializer>(&self, serializer: S) -> ::std::result::Result<S::Ok, S::Error> {
+                            fn serialize<__S: ::serde::Serializer>(&self, serializer: __S) -> ::std::result::Result<__S::Ok, __S::Error> {
                                 #name::serialize(self, serializer)
                             }
                         }
 
                         impl<'de> ::serde::Deserialize<'de> for #name {
-                            fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> ::std::result::Result<Self, D::Error> {
+                            fn deserialize<__D: ::serde::Deserializer<'de>>(deserializer: __D) -> ::std::result::Result<Self, __D::Error> {
                                 // The rules see the JSON as it is, keys no alternative names included.
                                 use ::serde::de::Error as _;
                                 let json = <::serde_json::Value as ::serde::Deserialize>::deserialize(deserializer)?;
-                                __private::json(&json, #schema, "").map_err(D::Error::custom)?;
-                                #name::deserialize(json).map_err(D::Error::custom)
+                                __private::json(&json, #schema, "").map_err(__D::Error::custom)?;
+                                #name::deserialize(json).map_err(__D::Error::custom)
                             }
                         }
                     }

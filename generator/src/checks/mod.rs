@@ -68,6 +68,9 @@ impl Checks {
                     &applicable(model, inner, &def.constraints),
                     &def.constraints.extra,
                 ),
+                TypeKind::Union(_) if union_has_own_rules(def) => {
+                    note(&Constraints::default(), &def.constraints.extra)
+                }
                 _ => {}
             }
         }
