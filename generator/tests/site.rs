@@ -280,7 +280,7 @@ fn the_docs_site_renders_the_connect_session_page_in_chromium() {
     let mut mdbook = Command::new(tool(
         "MDBOOK",
         "mdbook",
-        "install it with `cargo install --locked mdbook`",
+        "install it with `cargo install --locked mdbook --no-default-features`",
     ));
     mdbook.arg("build").arg(&docs).arg("--dest-dir").arg(&site);
     let out = run(mdbook, Duration::from_secs(120));
