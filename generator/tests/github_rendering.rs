@@ -237,7 +237,10 @@ fn markup_from_the_schema_shows_as_text() {
         r"Tags <u>underlined</u>, a back\slash, an escaped \| pipe and a last \"
     );
     assert_eq!(fields.rows[1][4], "[\n\"<b>\",\n\"a|b\"\n]");
-    assert_eq!(fields.rows[2][3], "<details>open</details>");
+    assert_eq!(
+        fields.rows[2][3],
+        "<details>open</details>\nAlso checked when read: oneOf."
+    );
     assert_eq!(
         fields.rows[3][3],
         ":warning: Deprecated: Old <s>struck</s>\nPattern: ^<b>|</b>$."
