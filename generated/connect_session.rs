@@ -121,10 +121,10 @@ pub struct ConnectSession {
 }
 
 impl ::serde::Serialize for ConnectSession {
-    fn serialize<S: ::serde::Serializer>(
+    fn serialize<__S: ::serde::Serializer>(
         &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
+        serializer: __S,
+    ) -> ::std::result::Result<__S::Ok, __S::Error> {
         use ::serde::ser::SerializeMap as _;
         let mut map = serializer.serialize_map(::std::option::Option::None)?;
         if let ::std::option::Option::Some(value) = &self.account_id {
@@ -165,18 +165,18 @@ impl ::serde::Serialize for ConnectSession {
 }
 
 impl<'de> ::serde::Deserialize<'de> for ConnectSession {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
+    fn deserialize<__D: ::serde::Deserializer<'de>>(
+        deserializer: __D,
+    ) -> ::std::result::Result<Self, __D::Error> {
         __private::deserialize_object(deserializer)
     }
 }
 
 impl __private::Object for ConnectSession {
     const NAME: &'static str = "ConnectSession";
-    fn visit_map<'de, A: ::serde::de::MapAccess<'de>>(
-        mut map: A,
-    ) -> ::std::result::Result<Self, A::Error> {
+    fn visit_map<'de, __A: ::serde::de::MapAccess<'de>>(
+        mut map: __A,
+    ) -> ::std::result::Result<Self, __A::Error> {
         let mut f0: ::std::option::Option<
             ::std::option::Option<::std::string::String>,
         > = ::std::option::Option::None;
@@ -386,9 +386,9 @@ impl ::std::str::FromStr for Categories {
 }
 
 impl<'de> ::serde::Deserialize<'de> for Categories {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
+    fn deserialize<__D: ::serde::Deserializer<'de>>(
+        deserializer: __D,
+    ) -> ::std::result::Result<Self, __D::Error> {
         __private::deserialize_closed(deserializer)
     }
 }
@@ -420,10 +420,10 @@ impl ::std::fmt::Display for Categories {
 }
 
 impl ::serde::Serialize for Categories {
-    fn serialize<S: ::serde::Serializer>(
+    fn serialize<__S: ::serde::Serializer>(
         &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
+        serializer: __S,
+    ) -> ::std::result::Result<__S::Ok, __S::Error> {
         serializer.serialize_str(self.as_str())
     }
 }
@@ -505,9 +505,9 @@ impl ::std::str::FromStr for ConnectSessionType {
 }
 
 impl<'de> ::serde::Deserialize<'de> for ConnectSessionType {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
+    fn deserialize<__D: ::serde::Deserializer<'de>>(
+        deserializer: __D,
+    ) -> ::std::result::Result<Self, __D::Error> {
         __private::deserialize_open(deserializer)
     }
 }
@@ -524,10 +524,10 @@ impl ::std::fmt::Display for ConnectSessionType {
 }
 
 impl ::serde::Serialize for ConnectSessionType {
-    fn serialize<S: ::serde::Serializer>(
+    fn serialize<__S: ::serde::Serializer>(
         &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
+        serializer: __S,
+    ) -> ::std::result::Result<__S::Ok, __S::Error> {
         serializer.serialize_str(self.as_str())
     }
 }
@@ -649,9 +649,9 @@ mod __private {
         find(value).ok_or_else(|| super::ParseEnumError::new(E::NAME, value))
     }
     /// `Deserialize` of a closed enum: one of its strings, or an error that lists them.
-    pub fn deserialize_closed<'de, E: ClosedEnum, D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<E, D::Error> {
+    pub fn deserialize_closed<'de, E: ClosedEnum, __D: ::serde::Deserializer<'de>>(
+        deserializer: __D,
+    ) -> Result<E, __D::Error> {
         struct Closed<E>(::std::marker::PhantomData<E>);
         impl<E: ClosedEnum> ::serde::de::Visitor<'_> for Closed<E> {
             type Value = E;
@@ -666,10 +666,10 @@ mod __private {
     }
     /// `Deserialize` of an open enum: any string, through its `FromStr`. Read as a
     /// `String` first: through a visitor of its own it measured 15% slower on ConnectSession.
-    pub fn deserialize_open<'de, E, D>(deserializer: D) -> Result<E, D::Error>
+    pub fn deserialize_open<'de, E, __D>(deserializer: __D) -> Result<E, __D::Error>
     where
         E: ::std::str::FromStr<Err = ::std::convert::Infallible>,
-        D: ::serde::Deserializer<'de>,
+        __D: ::serde::Deserializer<'de>,
     {
         let value = <String as ::serde::Deserialize>::deserialize(deserializer)?;
         match value.parse() {
@@ -713,9 +713,9 @@ mod __private {
         }
     }
     impl<'de> ::serde::Deserialize<'de> for Key<'de> {
-        fn deserialize<D: ::serde::Deserializer<'de>>(
-            deserializer: D,
-        ) -> Result<Self, D::Error> {
+        fn deserialize<__D: ::serde::Deserializer<'de>>(
+            deserializer: __D,
+        ) -> Result<Self, __D::Error> {
             struct KeyVisitor;
             impl<'de> ::serde::de::Visitor<'de> for KeyVisitor {
                 type Value = Key<'de>;
@@ -752,9 +752,9 @@ mod __private {
         ) -> Result<Self, A::Error>;
     }
     /// `Deserialize` of a struct: a JSON object (not an array), read by its `visit_map`.
-    pub fn deserialize_object<'de, T: Object, D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<T, D::Error> {
+    pub fn deserialize_object<'de, T: Object, __D: ::serde::Deserializer<'de>>(
+        deserializer: __D,
+    ) -> Result<T, __D::Error> {
         struct Visitor<T>(::std::marker::PhantomData<T>);
         impl<'de, T: Object> ::serde::de::Visitor<'de> for Visitor<T> {
             type Value = T;

@@ -503,7 +503,7 @@ impl Emitter<'_> {
             }
 
             impl ::serde::Serialize for #name {
-                fn serialize<S: ::serde::Serializer>(&self, serializer: S) -> ::std::result::Result<S::Ok, S::Error> {
+                fn serialize<__S: ::serde::Serializer>(&self, serializer: __S) -> ::std::result::Result<__S::Ok, __S::Error> {
                     serializer.serialize_str(self.as_str())
                 }
             }
@@ -555,7 +555,7 @@ impl Emitter<'_> {
                 }
 
                 impl<'de> ::serde::Deserialize<'de> for #name {
-                    fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> ::std::result::Result<Self, D::Error> {
+                    fn deserialize<__D: ::serde::Deserializer<'de>>(deserializer: __D) -> ::std::result::Result<Self, __D::Error> {
                         __private::deserialize_open(deserializer)
                     }
                 }
@@ -607,7 +607,7 @@ impl Emitter<'_> {
             }
 
             impl<'de> ::serde::Deserialize<'de> for #name {
-                fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> ::std::result::Result<Self, D::Error> {
+                fn deserialize<__D: ::serde::Deserializer<'de>>(deserializer: __D) -> ::std::result::Result<Self, __D::Error> {
                     __private::deserialize_closed(deserializer)
                 }
             }
@@ -796,7 +796,7 @@ impl Emitter<'_> {
                 quote!(Self::#variant)
             };
             quote! {
-                #(#values)|* => ::serde_json::from_value(value).map(#wrap).map_err(D::Error::custom),
+                #(#values)|* => ::serde_json::from_value(value).map(#wrap).map_err(__D::Error::custom),
             }
         });
         let all: Vec<&String> = u.variants.iter().flat_map(|v| &v.tag_values).collect();
@@ -811,16 +811,16 @@ impl Emitter<'_> {
             }
 
             impl<'de> ::serde::Deserialize<'de> for #name {
-                fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> ::std::result::Result<Self, D::Error> {
+                fn deserialize<__D: ::serde::Deserializer<'de>>(deserializer: __D) -> ::std::result::Result<Self, __D::Error> {
                     use ::serde::de::Error as _;
                     let value = <::serde_json::Value as ::serde::Deserialize>::deserialize(deserializer)?;
                     let tag = match value.get(#property).and_then(::serde_json::Value::as_str) {
                         ::std::option::Option::Some(tag) => tag.to_owned(),
-                        ::std::option::Option::None => return ::std::result::Result::Err(D::Error::missing_field(#property)),
+                        ::std::option::Option::None => return ::std::result::Result::Err(__D::Error::missing_field(#property)),
                     };
                     match tag.as_str() {
                         #(#arms)*
-                        other => ::std::result::Result::Err(D::Error::unknown_variant(other, &[#(#all),*])),
+                        other => ::std::result::Result::Err(__D::Error::unknown_variant(other, &[#(#all),*])),
                     }
                 }
             }

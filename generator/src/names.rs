@@ -17,7 +17,7 @@ const KEYWORDS: &[&str] = &[
 ];
 
 /// Names of the items the generated code defines besides the schema's types.
-pub const SUPPORT_TYPES: &[&str] = &["ParseEnumError"];
+pub const SUPPORT_TYPES: &[&str] = &["ParseEnumError", "ValidationError", "Validate", "Nullable"];
 
 /// Keywords that cannot be written as raw identifiers.
 const NOT_RAW: &[&str] = &["crate", "self", "Self", "super"];

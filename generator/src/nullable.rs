@@ -113,7 +113,7 @@ pub fn items(validates: bool, schemars_feature: Option<&str>) -> TokenStream {
         }
 
         impl<T: ::serde::Serialize> ::serde::Serialize for Nullable<T> {
-            fn serialize<S: ::serde::Serializer>(&self, serializer: S) -> ::std::result::Result<S::Ok, S::Error> {
+            fn serialize<__S: ::serde::Serializer>(&self, serializer: __S) -> ::std::result::Result<__S::Ok, __S::Error> {
                 match self {
                     Self::Value(value) => value.serialize(serializer),
                     _ => serializer.serialize_none(),
@@ -122,7 +122,7 @@ pub fn items(validates: bool, schemars_feature: Option<&str>) -> TokenStream {
         }
 
         impl<'de, T: ::serde::Deserialize<'de>> ::serde::Deserialize<'de> for Nullable<T> {
-            fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> ::std::result::Result<Self, D::Error> {
+            fn deserialize<__D: ::serde::Deserializer<'de>>(deserializer: __D) -> ::std::result::Result<Self, __D::Error> {
                 ::std::option::Option::<T>::deserialize(deserializer).map(|value| match value {
                     ::std::option::Option::Some(value) => Self::Value(value),
                     ::std::option::Option::None => Self::Null,

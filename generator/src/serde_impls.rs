@@ -61,7 +61,7 @@ pub fn serialize_struct(def: &TypeDef, s: &Struct) -> TokenStream {
     };
     quote! {
         impl ::serde::Serialize for #name {
-            fn serialize<S: ::serde::Serializer>(&self, serializer: S) -> ::std::result::Result<S::Ok, S::Error> {
+            fn serialize<__S: ::serde::Serializer>(&self, serializer: __S) -> ::std::result::Result<__S::Ok, __S::Error> {
                 use ::serde::ser::SerializeMap as _;
                 #body
             }
@@ -180,7 +180,7 @@ pub fn deserialize_struct(model: &Model, def: &TypeDef, s: &Struct, checked: boo
     let type_name = &def.name;
     quote! {
         impl<'de> ::serde::Deserialize<'de> for #name {
-            fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> ::std::result::Result<Self, D::Error> {
+            fn deserialize<__D: ::serde::Deserializer<'de>>(deserializer: __D) -> ::std::result::Result<Self, __D::Error> {
                 __private::deserialize_object(deserializer)
             }
         }
@@ -188,7 +188,7 @@ pub fn deserialize_struct(model: &Model, def: &TypeDef, s: &Struct, checked: boo
         impl __private::Object for #name {
             const NAME: &'static str = #type_name;
 
-            fn visit_map<'de, A: ::serde::de::MapAccess<'de>>(mut map: A) -> ::std::result::Result<Self, A::Error> {
+            fn visit_map<'de, __A: ::serde::de::MapAccess<'de>>(mut map: __A) -> ::std::result::Result<Self, __A::Error> {
                 #(#slots)*
                 #additional_slot
                 #read_keys
@@ -237,7 +237,7 @@ fn struct_support() -> TokenStream {
         }
 
         impl<'de> ::serde::Deserialize<'de> for Key<'de> {
-            fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+            fn deserialize<__D: ::serde::Deserializer<'de>>(deserializer: __D) -> Result<Self, __D::Error> {
                 struct KeyVisitor;
                 impl<'de> ::serde::de::Visitor<'de> for KeyVisitor {
                     type Value = Key<'de>;
@@ -265,7 +265,7 @@ fn struct_support() -> TokenStream {
         }
 
         /// `Deserialize` of a struct: a JSON object (not an array), read by its `visit_map`.
-        pub fn deserialize_object<'de, T: Object, D: ::serde::Deserializer<'de>>(deserializer: D) -> Result<T, D::Error> {
+        pub fn deserialize_object<'de, T: Object, __D: ::serde::Deserializer<'de>>(deserializer: __D) -> Result<T, __D::Error> {
             struct Visitor<T>(::std::marker::PhantomData<T>);
             impl<'de, T: Object> ::serde::de::Visitor<'de> for Visitor<T> {
                 type Value = T;
@@ -370,7 +370,7 @@ fn enum_support(schemars_feature: Option<&str>) -> TokenStream {
         }
 
         /// `Deserialize` of a closed enum: one of its strings, or an error that lists them.
-        pub fn deserialize_closed<'de, E: ClosedEnum, D: ::serde::Deserializer<'de>>(deserializer: D) -> Result<E, D::Error> {
+        pub fn deserialize_closed<'de, E: ClosedEnum, __D: ::serde::Deserializer<'de>>(deserializer: __D) -> Result<E, __D::Error> {
             struct Closed<E>(::std::marker::PhantomData<E>);
             impl<E: ClosedEnum> ::serde::de::Visitor<'_> for Closed<E> {
                 type Value = E;
@@ -386,10 +386,10 @@ fn enum_support(schemars_feature: Option<&str>) -> TokenStream {
 
         /// `Deserialize` of an open enum: any string, through its `FromStr`. Read as a
         /// `String` first: through a visitor of its own it measured 15% slower on ConnectSession.
-        pub fn deserialize_open<'de, E, D>(deserializer: D) -> Result<E, D::Error>
+        pub fn deserialize_open<'de, E, __D>(deserializer: __D) -> Result<E, __D::Error>
         where
             E: ::std::str::FromStr<Err = ::std::convert::Infallible>,
-            D: ::serde::Deserializer<'de>,
+            __D: ::serde::Deserializer<'de>,
         {
             let value = <String as ::serde::Deserialize>::deserialize(deserializer)?;
             match value.parse() {

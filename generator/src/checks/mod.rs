@@ -320,7 +320,7 @@ pub fn checked_newtype(
         }
 
         impl<'de> ::serde::Deserialize<'de> for #name {
-            fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> ::std::result::Result<Self, D::Error> {
+            fn deserialize<__D: ::serde::Deserializer<'de>>(deserializer: __D) -> ::std::result::Result<Self, __D::Error> {
                 __private::valid(Self(::serde::Deserialize::deserialize(deserializer)?))
             }
         }
