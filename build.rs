@@ -8,7 +8,7 @@ use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 /// The command that refreshes `generated/`, named in headers and in the staleness messages.
-const REGENERATE: &str = "cargo run -p schemagen -- generate";
+const REGENERATE: &str = "cargo run -p json-schemagen -- generate";
 
 /// The header line of the committed Rust that records what it was generated from.
 const DIGEST_PREFIX: &str = "// Schema digest: fnv1a64:";

@@ -216,7 +216,7 @@ typify_gen="$work/target-bench/release/typify-gen"
 build_tools() {
     echo "== building schemagen and typify-gen (release)"
     if CARGO_TARGET_DIR="$work/target-schemagen" timeout "$BUILD_TIMEOUT" \
-        cargo build --quiet --release --locked -p schemagen --manifest-path "$root/Cargo.toml"; then
+        cargo build --quiet --release --locked -p json-schemagen --manifest-path "$root/Cargo.toml"; then
         pass "build schemagen"
     else
         fail "build schemagen"

@@ -51,7 +51,7 @@ if [ ! -x "$typify" ]; then
     nice -n 10 cargo install --quiet --locked cargo-typify --root "$work/tools"
 fi
 CARGO_TARGET_DIR="$work/sg-target" nice -n 10 \
-    cargo build --quiet --release --locked -p schemagen --manifest-path "$root/Cargo.toml"
+    cargo build --quiet --release --locked -p json-schemagen --manifest-path "$root/Cargo.toml"
 schemagen="$work/sg-target/release/schemagen"
 
 # 4. The crate typify's output is checked in: the dependencies its code refers to (versions as in

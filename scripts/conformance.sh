@@ -65,7 +65,7 @@ if [ "$smoke" = 1 ]; then
 fi
 
 start=$(date +%s)
-cargo build --quiet --locked -p schemagen --example conformance --manifest-path "$root/Cargo.toml"
+cargo build --quiet --locked -p json-schemagen --example conformance --manifest-path "$root/Cargo.toml"
 harness="${CARGO_TARGET_DIR:-$root/target}/debug/examples/conformance"
 "$harness" --suite "$suite" --out "$work" --lock "$root/Cargo.lock" "${maps[@]}" "${args[@]}"
 echo "conformance: done in $(( $(date +%s) - start ))s"

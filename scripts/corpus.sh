@@ -34,7 +34,7 @@ corpus_cases "$work" "$limit"
 cases="$work/cases.tsv"
 
 # 3. Generate and check each case.
-cargo build --quiet --release --locked -p schemagen --manifest-path "$root/Cargo.toml"
+cargo build --quiet --release --locked -p json-schemagen --manifest-path "$root/Cargo.toml"
 schemagen="${CARGO_TARGET_DIR:-$root/target}/release/schemagen"
 export CARGO_TARGET_DIR="$work/target"
 total=0 generated=0 compiled=0 refused=0 panics=0 broken=0

@@ -14,40 +14,39 @@ root=$(cd "$(dirname "$0")/.." && pwd)
 cd "$root"
 target=${CARGO_TARGET_DIR:-$root/target}
 version_of() { cargo pkgid --quiet -p "$1" | sed 's/.*[@#]//'; }
-schemagen=schemagen-$(version_of schemagen)
+schemagen=json-schemagen-$(version_of json-schemagen)
 connect=connect-session-$(version_of connect-session)
 
 echo "-- cargo package: $schemagen, $connect"
-cargo package --quiet --locked --allow-dirty -p schemagen -p connect-session
+cargo package --quiet --locked --allow-dirty -p json-schemagen -p connect-session
 
 work="$target/package-check"
 rm -rf "$work"
 mkdir -p "$work"
 tar xzf "$target/package/$schemagen.crate" -C "$work"
 tar xzf "$target/package/$connect.crate" -C "$work"
-# A workspace of its own, with the versions the package locked. The crates.io index has an
-# unrelated crate named `schemagen` (see README, Publishing), with versions above this one: the
-# patch and the precise update make `regenerate` use the schemagen package built here.
+# A workspace of its own, with the versions the package locked. json-schemagen is not on
+# crates.io yet: the patch makes `regenerate` use the package built here.
 cat > "$work/Cargo.toml" <<TOML
 [workspace]
 members = ["$connect"]
 resolver = "2"
 
 [patch.crates-io]
-schemagen = { path = "$schemagen" }
+json-schemagen = { path = "$schemagen" }
 TOML
 cp "$work/$connect/Cargo.lock" "$work/Cargo.lock"
 manifest="$work/Cargo.toml"
-cargo update --quiet --manifest-path "$manifest" -p schemagen --precise "${schemagen#schemagen-}"
+cargo update --quiet --manifest-path "$manifest" -p json-schemagen --precise "${schemagen#json-schemagen-}"
 # The packaged schemagen is a path in the lock: no `source` line.
-if grep -A2 '^name = "schemagen"' "$work/Cargo.lock" | grep -q '^source'; then
+if grep -A2 '^name = "json-schemagen"' "$work/Cargo.lock" | grep -q '^source'; then
     echo "error: the standalone build does not use the packaged $schemagen" >&2
     exit 1
 fi
 
 echo "-- the unpacked $connect, as published: cargo test"
 cargo test --quiet --manifest-path "$manifest" -p connect-session
-if cargo tree --quiet --manifest-path "$manifest" -p connect-session -e build --prefix none | grep -q '^schemagen '; then
+if cargo tree --quiet --manifest-path "$manifest" -p connect-session -e build --prefix none | grep -q '^json-schemagen '; then
     echo "error: $connect builds schemagen without the regenerate feature" >&2
     exit 1
 fi

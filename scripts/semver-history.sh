@@ -28,7 +28,7 @@ declare -A differs=(
 
 target=${CARGO_TARGET_DIR:-$root/target}
 work="$target/semver-history"
-cargo build --quiet --locked -p schemagen --manifest-path "$root/Cargo.toml"
+cargo build --quiet --locked -p json-schemagen --manifest-path "$root/Cargo.toml"
 schemagen="$target/debug/schemagen"
 
 mapfile -t versions < <(ls "$root"/generator/tests/history/v*.json | sort -V)

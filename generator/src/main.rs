@@ -285,7 +285,7 @@ fn setup(
         .keep_unknown(common.keep_unknown)
         .absent_vs_null(common.absent_vs_null);
     let command = if schema_dir.is_some() && default_out {
-        "cargo run -p schemagen -- generate".to_string()
+        "cargo run -p json-schemagen -- generate".to_string()
     } else {
         let files: Vec<String> = schemas.iter().map(|p| p.display().to_string()).collect();
         let krate = krate.map(|k| format!(" --crate {k}")).unwrap_or_default();

@@ -145,7 +145,7 @@ fn schema_edit_story_end_to_end() {
     );
     assert!(diff.contains("+| `region`"), "{diff}");
     assert!(
-        text(&out.stderr).contains("run `cargo run -p schemagen -- generate`"),
+        text(&out.stderr).contains("run `cargo run -p json-schemagen -- generate`"),
         "{}",
         text(&out.stderr)
     );
@@ -163,7 +163,7 @@ fn schema_edit_story_end_to_end() {
     assert!(!build.status.success(), "{}", text(&build.stderr));
     assert!(
         text(&build.stderr).contains(
-            "generated/ is stale (schema/ has changed): run `cargo run -p schemagen -- generate`"
+            "generated/ is stale (schema/ has changed): run `cargo run -p json-schemagen -- generate`"
         ),
         "{}",
         text(&build.stderr)

@@ -4,14 +4,14 @@
 //! `#![deny(warnings)]` and clippy, and runs the Example Usage snippets in the types' rustdoc as
 //! doctests; a test here checks that those are the snippets the pages show.
 //!
-//! After an intended change of output: `UPDATE_GOLDEN=1 cargo test -p schemagen --test golden`.
+//! After an intended change of output: `UPDATE_GOLDEN=1 cargo test -p json-schemagen --test golden`.
 
 use std::fs;
 use std::path::{Path, PathBuf};
 
 use schemagen::{Config, Generated, write};
 
-const UPDATE: &str = "UPDATE_GOLDEN=1 cargo test -p schemagen --test golden";
+const UPDATE: &str = "UPDATE_GOLDEN=1 cargo test -p json-schemagen --test golden";
 
 fn fixtures_dir() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures")
@@ -230,7 +230,7 @@ fn connect_session_matches_the_committed_generated_directory() {
     let config = Config::new(&schemas)
         .base_dir(&root)
         .crate_name("connect-session")
-        .regenerate_command("cargo run -p schemagen -- generate");
+        .regenerate_command("cargo run -p json-schemagen -- generate");
     let generated = schemagen::generate(&config).unwrap();
     assert!(generated.warnings.is_empty(), "{:?}", generated.warnings);
     assert_pages_snippets_are_doctests("connect-session", &generated);
@@ -256,7 +256,7 @@ fn connect_session_matches_the_committed_generated_directory() {
         .collect();
     assert!(
         stale.is_empty(),
-        "generated/ differs in {stale:?}: run `cargo run -p schemagen -- generate`"
+        "generated/ differs in {stale:?}: run `cargo run -p json-schemagen -- generate`"
     );
 }
 

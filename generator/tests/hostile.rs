@@ -46,7 +46,7 @@ fn assert_snapshot(name: &str, actual: &str) {
     let expected = fs::read_to_string(&path).unwrap_or_default();
     assert_eq!(
         actual, expected,
-        "snapshot {name} differs; review, then run `UPDATE_GOLDEN=1 cargo test -p schemagen --test hostile`"
+        "snapshot {name} differs; review, then run `UPDATE_GOLDEN=1 cargo test -p json-schemagen --test hostile`"
     );
 }
 

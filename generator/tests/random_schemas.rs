@@ -2,7 +2,7 @@
 //! whatever it emits parses as Rust and renders as Markdown tables that hold together, and
 //! whatever it refuses comes with located diagnostics. A failure shrinks to a small schema.
 //!
-//! `PROPTEST_CASES=20000 cargo test --release -p schemagen --test random_schemas` for a long run.
+//! `PROPTEST_CASES=20000 cargo test --release -p json-schemagen --test random_schemas` for a long run.
 
 use proptest::prelude::*;
 use proptest::sample::select;
