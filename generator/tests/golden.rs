@@ -78,7 +78,65 @@ fn fixtures_lib(names: &[String]) -> String {
             "\n/// The types of `schemas/{name}.json`.\n#[rustfmt::skip]\npub mod {name};\n"
         ));
     }
+    lib.push_str(REGISTRY_SUPPORT);
     lib
+}
+
+/// The part of the fixtures crate's lib.rs that the registry uses.
+const REGISTRY_SUPPORT: &str = r#"
+/// Every type of the fixtures with where its schema is.
+#[rustfmt::skip]
+pub mod registry;
+
+/// A generated type, for the tests that read instances of its schema.
+pub struct Entry {
+    /// The fixture (the schema file's stem).
+    pub fixture: &'static str,
+    /// The Rust name of the type.
+    pub name: &'static str,
+    /// The schema file, relative to the fixtures directory.
+    pub file: &'static str,
+    /// The JSON pointer of the type's schema in `file`.
+    pub pointer: &'static str,
+    /// Reads JSON with the type and writes it back.
+    pub read_write: fn(serde_json::Value) -> Result<serde_json::Value, String>,
+    /// The schema schemars derives for the type.
+    #[cfg(feature = "schemars")]
+    pub schema: fn() -> serde_json::Value,
+}
+
+/// Reads `json` as a `T` and writes it back.
+pub fn read_write<T: serde::de::DeserializeOwned + serde::Serialize>(
+    json: serde_json::Value,
+) -> Result<serde_json::Value, String> {
+    let value: T = serde_json::from_value(json).map_err(|e| e.to_string())?;
+    serde_json::to_value(value).map_err(|e| e.to_string())
+}
+"#;
+
+/// The fixtures crate's registry.rs: every type of every fixture with where its schema is, for
+/// the tests that generate instances of the schemas and read them with the types.
+fn fixtures_registry(fixtures: &[(String, Generated)]) -> String {
+    let mut out = format!(
+        "//! Every generated type of the fixtures, with the schema it comes from. Written by `{UPDATE}`.\n\n\
+         use crate::{{Entry, read_write}};\n\n\
+         /// One entry per type that is not an alias, fixture by fixture.\n\
+         pub const ENTRIES: &[Entry] = &[\n"
+    );
+    for (name, generated) in fixtures {
+        for def in &generated.model.types {
+            if matches!(def.kind, schemagen::model::TypeKind::Alias(_)) {
+                continue;
+            }
+            let path = format!("crate::{name}::{}", def.name);
+            out.push_str(&format!(
+                "    Entry {{\n        fixture: {name:?},\n        name: {:?},\n        file: {:?},\n        pointer: {:?},\n        read_write: read_write::<{path}>,\n        #[cfg(feature = \"schemars\")]\n        schema: || serde_json::to_value(schemars::schema_for!({path})).unwrap_or_default(),\n    }},\n",
+                def.name, def.origin.file, def.origin.pointer
+            ));
+        }
+    }
+    out.push_str("];\n");
+    out
 }
 
 /// The Rust code blocks of a Markdown page.
@@ -183,6 +241,7 @@ fn fixtures_match_their_golden_output() {
     let update = std::env::var_os("UPDATE_GOLDEN").is_some();
     let mut stale = Vec::new();
     let names = fixture_names();
+    let mut all = Vec::new();
     for name in &names {
         let generated = generate_fixture(name);
         let out = fixtures_dir().join("src").join(name);
@@ -205,14 +264,19 @@ fn fixtures_match_their_golden_output() {
         for difference in write::differences(&out, &files) {
             stale.push(format!("{name}/{}", difference.path));
         }
+        all.push((name.clone(), generated));
     }
-    let lib_path = fixtures_dir().join("src/lib.rs");
-    let lib = fixtures_lib(&names);
-    if update {
-        write::write_if_changed(&lib_path, &lib).unwrap();
-    }
-    if fs::read_to_string(&lib_path).ok().as_deref() != Some(lib.as_str()) {
-        stale.push("lib.rs".to_string());
+    for (file, text) in [
+        ("lib.rs", fixtures_lib(&names)),
+        ("registry.rs", fixtures_registry(&all)),
+    ] {
+        let path = fixtures_dir().join("src").join(file);
+        if update {
+            write::write_if_changed(&path, &text).unwrap();
+        }
+        if fs::read_to_string(&path).ok().as_deref() != Some(text.as_str()) {
+            stale.push(file.to_string());
+        }
     }
     assert!(
         stale.is_empty(),
