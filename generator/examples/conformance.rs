@@ -40,6 +40,184 @@ const OBJECT_KEYWORDS: &[&str] = &[
     "propertyNames",
 ];
 
+/// Why a case disagrees, where the harness can tell from the schema and the instance; the first
+/// that applies, in this order. Each has its reason in CONFORMANCE.md.
+#[derive(Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+enum Cause {
+    /// A valid non-object refused (at the root, or where a `$ref` leads back to it): object
+    /// keywords without `type` make a struct, on purpose.
+    ObjectWithoutType,
+    /// A custom meta-schema whose `$vocabulary` leaves keywords out: vocabularies are not read.
+    Vocabulary,
+    /// A valid schema refused by the type generated from a draft's own meta-schema (draft 4).
+    MetaSchema,
+    /// A valid non-array refused: `items` / `prefixItems` without `type` make a `Vec`.
+    ArrayWithoutType,
+    /// A valid `null` refused: the root is a union of several types and `null`, and `null` is
+    /// only accepted where the type is used as an `Option`.
+    NullableRoot,
+    /// An integer written with a zero fraction (`1.0`) refused by a plain `i64` (an alias, an
+    /// item): only struct fields and checked newtypes read it as JSON Schema does.
+    WholeFloat,
+    /// `unevaluatedProperties` / `unevaluatedItems`: the annotations of every applicator are not
+    /// collected.
+    Unevaluated,
+    /// `$dynamicRef` / `$recursiveRef`: resolved statically, not in the dynamic scope.
+    DynamicRef,
+    /// A keyword behind a `$ref` inside a kept keyword: the JSON evaluator does not follow
+    /// references, so the keywords that hold one are not checked.
+    BehindRef,
+    /// Keys of a typed map or struct against `patternProperties`.
+    PatternKeys,
+    /// A subschema `false` (a property, items, an alternative) generated as any value.
+    FalseSubschema,
+    /// `anyOf` and `oneOf` alternatives, left to the type (an untagged enum takes the first
+    /// that reads).
+    Alternatives,
+    /// None of the above.
+    Other,
+}
+
+impl Cause {
+    const ALL: [Cause; 13] = [
+        Cause::ObjectWithoutType,
+        Cause::Vocabulary,
+        Cause::MetaSchema,
+        Cause::ArrayWithoutType,
+        Cause::NullableRoot,
+        Cause::WholeFloat,
+        Cause::Unevaluated,
+        Cause::DynamicRef,
+        Cause::BehindRef,
+        Cause::PatternKeys,
+        Cause::FalseSubschema,
+        Cause::Alternatives,
+        Cause::Other,
+    ];
+
+    fn label(self) -> &'static str {
+        match self {
+            Cause::ObjectWithoutType => "object keywords without `type` (a struct, on purpose)",
+            Cause::Vocabulary => "a meta-schema's `$vocabulary` (not read)",
+            Cause::MetaSchema => "the draft's meta-schema as a type",
+            Cause::ArrayWithoutType => "`items` without `type` (a `Vec`, on purpose)",
+            Cause::NullableRoot => "`null` for a root union of several types",
+            Cause::WholeFloat => "`1.0` where a plain integer type is read",
+            Cause::Unevaluated => "`unevaluatedProperties` / `unevaluatedItems`",
+            Cause::DynamicRef => "`$dynamicRef` / `$recursiveRef` (resolved statically)",
+            Cause::BehindRef => "a keyword behind a `$ref` inside a checked keyword",
+            Cause::PatternKeys => "keys against `patternProperties`",
+            Cause::FalseSubschema => "a subschema `false` generated as any value",
+            Cause::Alternatives => "`anyOf` / `oneOf` alternatives (left to the type)",
+            Cause::Other => "other",
+        }
+    }
+
+    /// The cause of a disagreement on `data` (`valid` says which way it went wrong).
+    fn of(schema: &Value, data: &Value, valid: bool) -> Cause {
+        if schema
+            .get("$schema")
+            .and_then(Value::as_str)
+            .is_some_and(|uri| uri.contains("localhost"))
+        {
+            return Cause::Vocabulary;
+        }
+        if valid {
+            let through_ref = data.is_object()
+                && object_without_type(schema, &Value::Null)
+                && mentions(schema, &|k, _| k == "$ref");
+            if object_without_type(schema, data) || through_ref {
+                return Cause::ObjectWithoutType;
+            }
+            if array_without_type(schema, data) {
+                return Cause::ArrayWithoutType;
+            }
+            let types = schema.get("type").and_then(Value::as_array);
+            if data.is_null() && types.is_some_and(|t| t.len() > 2 && t.contains(&json!("null"))) {
+                return Cause::NullableRoot;
+            }
+            let meta = |_: &str, v: &Value| {
+                v.as_str()
+                    .is_some_and(|uri| uri.starts_with("http://json-schema.org/draft-0"))
+            };
+            if mentions(schema, &|k, v| k == "$ref" && meta(k, v)) {
+                return Cause::MetaSchema;
+            }
+            if has_whole_float(data) {
+                return Cause::WholeFloat;
+            }
+        }
+        if mentions(schema, &|k, _| k.starts_with("unevaluated")) {
+            return Cause::Unevaluated;
+        }
+        if mentions(schema, &|k, _| k == "$dynamicRef" || k == "$recursiveRef") {
+            return Cause::DynamicRef;
+        }
+        if !valid && mentions(schema, &|k, _| k == "$ref") {
+            return Cause::BehindRef;
+        }
+        if mentions(schema, &|k, _| k == "patternProperties") {
+            return Cause::PatternKeys;
+        }
+        if !valid && has_false_subschema(schema) {
+            return Cause::FalseSubschema;
+        }
+        if mentions(schema, &|k, _| k == "anyOf" || k == "oneOf") {
+            return Cause::Alternatives;
+        }
+        Cause::Other
+    }
+}
+
+/// Whether a valid non-array is rejected because the schema names `items` or `prefixItems`
+/// without a `type`.
+fn array_without_type(schema: &Value, data: &Value) -> bool {
+    let Value::Object(map) = schema else {
+        return false;
+    };
+    !data.is_array()
+        && !map.contains_key("type")
+        && ["items", "prefixItems"]
+            .iter()
+            .any(|k| map.contains_key(*k))
+}
+
+/// Whether some number of `data` is a whole number written with a fraction (`1.0`).
+fn has_whole_float(data: &Value) -> bool {
+    match data {
+        Value::Number(n) => n.is_f64() && n.as_f64().is_some_and(|x| x.fract() == 0.0),
+        Value::Array(items) => items.iter().any(has_whole_float),
+        Value::Object(map) => map.values().any(has_whole_float),
+        _ => false,
+    }
+}
+
+/// Whether some object inside `schema` has a key (with its value) that `found` accepts.
+fn mentions(schema: &Value, found: &dyn Fn(&str, &Value) -> bool) -> bool {
+    match schema {
+        Value::Object(map) => map.iter().any(|(k, v)| found(k, v) || mentions(v, found)),
+        Value::Array(items) => items.iter().any(|item| mentions(item, found)),
+        _ => false,
+    }
+}
+
+/// Whether `schema` holds a subschema `false` where the generator keeps any value: under
+/// `properties`, `items`, `not`, an applicator or a `$defs` entry (not `additionalProperties`
+/// / `additionalItems`, which are checked).
+fn has_false_subschema(schema: &Value) -> bool {
+    let is_false = |v: &Value| *v == Value::Bool(false);
+    mentions(schema, &|k, v| match k {
+        "items" | "not" | "contains" | "propertyNames" | "if" | "then" | "else" => is_false(v),
+        "properties" | "patternProperties" | "$defs" | "definitions" | "dependentSchemas" => {
+            v.as_object().is_some_and(|m| m.values().any(is_false))
+        }
+        "allOf" | "anyOf" | "oneOf" | "prefixItems" => {
+            v.as_array().is_some_and(|a| a.iter().any(is_false))
+        }
+        _ => false,
+    })
+}
+
 struct Args {
     suite: PathBuf,
     out: PathBuf,
@@ -582,6 +760,8 @@ struct Stats {
     /// Per test file: [cases, agree, invalid accepted, valid rejected, refused, not compiled,
     /// object keywords without `type`].
     files: BTreeMap<String, [usize; 7]>,
+    /// Disagreements of generated groups by cause: [invalid accepted, valid rejected].
+    causes: BTreeMap<Cause, [usize; 2]>,
 }
 
 impl Stats {
@@ -618,9 +798,15 @@ impl Stats {
                         stats.agree += 1;
                         row[1] += 1;
                     }
-                    (_, Some(true)) => row[2] += 1,
+                    (_, Some(true)) => {
+                        row[2] += 1;
+                        let cause = Cause::of(&group.schema, &case.data, false);
+                        stats.causes.entry(cause).or_default()[0] += 1;
+                    }
                     (_, Some(false)) => {
                         row[3] += 1;
+                        let cause = Cause::of(&group.schema, &case.data, true);
+                        stats.causes.entry(cause).or_default()[1] += 1;
                         if object_without_type(&group.schema, &case.data) {
                             row[6] += 1;
                         }
@@ -668,6 +854,13 @@ fn draft_report(draft: &str, groups: &[Group], stats: &Stats) -> String {
             r[0], r[1], r[2], r[3], r[4], r[5], r[6]
         );
     }
+    out.push_str("\nDisagreements by cause (the first that applies; see CONFORMANCE.md):\n\n");
+    out.push_str("| cause | invalid accepted | valid rejected |\n| --- | ---: | ---: |\n");
+    for cause in Cause::ALL {
+        if let Some([accepted, rejected]) = stats.causes.get(&cause) {
+            let _ = writeln!(out, "| {} | {accepted} | {rejected} |", cause.label());
+        }
+    }
     let troubled: Vec<&Group> = groups
         .iter()
         .filter(|g| !matches!(g.status, Status::Generated { .. }))
@@ -699,10 +892,14 @@ fn draft_report(draft: &str, groups: &[Group], stats: &Stats) -> String {
                     } else {
                         "valid rejected"
                     };
+                    let cause = Cause::of(&group.schema, &case.data, case.valid);
                     let _ = writeln!(
                         out,
-                        "- {} \"{}\" / \"{}\": {kind}",
-                        group.file, group.description, case.description
+                        "- {} \"{}\" / \"{}\": {kind} ({})",
+                        group.file,
+                        group.description,
+                        case.description,
+                        cause.label()
                     );
                 }
             }

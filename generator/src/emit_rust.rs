@@ -61,6 +61,7 @@ pub fn emit(model: &Model, options: &RustOptions) -> Result<String, Error> {
         .iter()
         .any(|d| matches!(&d.kind, TypeKind::Struct(_)));
     let validates = checks.any();
+    let integers = serde_impls::integers_read(model);
     let support = || -> Result<String, Error> {
         let mut text = String::new();
         if enums || validates {
@@ -80,6 +81,7 @@ pub fn emit(model: &Model, options: &RustOptions) -> Result<String, Error> {
                 serde_impls::support_module(
                     enums,
                     structs,
+                    &integers,
                     validation,
                     options.schemars_feature.as_deref(),
                 ),

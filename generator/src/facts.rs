@@ -81,6 +81,11 @@ fn constraint_sentences(c: &Constraints, code: &dyn Fn(&str) -> String) -> Vec<S
         let patterns: Vec<String> = c.key_patterns.iter().map(|p| code(p)).collect();
         out.push(format!("Other keys match {}.", patterns.join(" or ")));
     }
+    if c.extra == Some(Value::Bool(false)) {
+        out.push(
+            "No value is valid: the schema is `false`, and reading any value fails.".to_string(),
+        );
+    }
     if let Some(Value::Object(extra)) = &c.extra {
         let keywords: Vec<String> = extra
             .keys()

@@ -355,7 +355,8 @@ pub struct Constraints {
     /// The keywords no Rust type carries (`not`, `if`/`then`/`else`, `contains`,
     /// `propertyNames`, `dependencies`, `dependentRequired`, `dependentSchemas`), as a schema
     /// object the generated code evaluates on the value's JSON; `None` when there are none, or
-    /// when they hold a `$ref` (which that evaluation cannot follow).
+    /// when they hold a `$ref` (which that evaluation cannot follow). `false` for a definition
+    /// whose schema is `false`, which no value keeps.
     pub extra: Option<Value>,
 }
 

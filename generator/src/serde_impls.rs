@@ -11,8 +11,9 @@
 use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
 
-use crate::emit_rust::{field_type, ident, rust_type};
-use crate::model::{Model, Struct, TypeDef};
+use crate::checks;
+use crate::emit_rust::{field_type, ident, integer_name, rust_type};
+use crate::model::{Field, IntegerKind, Model, Struct, TypeDef, TypeKind, TypeRef};
 
 /// `Serialize`: the fields as map entries, optional ones only when present, then the other
 /// keys.
@@ -87,7 +88,11 @@ pub fn deserialize_struct(model: &Model, def: &TypeDef, s: &Struct, checked: boo
     let arms = s.fields.iter().enumerate().map(|(i, field)| {
         let slot = slot(i);
         let key = &field.key;
-        quote!(#key => __private::field(&mut map, &mut #slot, #key),)
+        if reads_integer(field).is_some() {
+            quote!(#key => __private::integer_field(&mut map, &mut #slot, #key),)
+        } else {
+            quote!(#key => __private::field(&mut map, &mut #slot, #key),)
+        }
     });
     // What a key no field names does.
     let other = if let Some(additional) = &s.additional {
@@ -198,16 +203,46 @@ pub fn deserialize_struct(model: &Model, def: &TypeDef, s: &Struct, checked: boo
     }
 }
 
+/// The integer a field holds, when it is read through [`integer_support`]: an integer, or an
+/// `Option` of one (not boxed, not tri-state).
+fn reads_integer(field: &Field) -> Option<IntegerKind> {
+    match field.ty {
+        TypeRef::Integer(kind) if !field.boxed && !field.tri_state => Some(kind),
+        _ => None,
+    }
+}
+
+/// The integer types that the written-out impls of a model read through [`integer_support`]:
+/// those of struct fields and of checked newtypes.
+pub fn integers_read(model: &Model) -> Vec<IntegerKind> {
+    let mut kinds: Vec<IntegerKind> = model
+        .types
+        .iter()
+        .flat_map(|def| match &def.kind {
+            TypeKind::Struct(s) => s.fields.iter().filter_map(reads_integer).collect(),
+            TypeKind::Newtype(TypeRef::Integer(kind)) if checks::is_checked_newtype(model, def) => {
+                vec![*kind]
+            }
+            _ => Vec::new(),
+        })
+        .collect();
+    kinds.sort();
+    kinds.dedup();
+    kinds
+}
+
 /// The support module of a file, emitted once: what the written-out impls of its structs and
 /// string enums call, so that each type costs little more to compile than its definition.
 pub fn support_module(
     enums: bool,
     structs: bool,
+    integers: &[IntegerKind],
     validation: Option<TokenStream>,
     schemars_feature: Option<&str>,
 ) -> TokenStream {
     let enum_items = enums.then(|| enum_support(schemars_feature));
     let struct_items = structs.then(struct_support);
+    let integer_items = (!integers.is_empty()).then(|| integer_support(integers));
     quote! {
         /// What the types of this file share: their impls call these functions rather than
         /// each repeating the same code.
@@ -219,6 +254,8 @@ pub fn support_module(
             #enum_items
 
             #struct_items
+
+            #integer_items
 
             #validation
         }
@@ -322,6 +359,87 @@ fn struct_support() -> TokenStream {
 }
 
 /// The code the string enums of a file share.
+/// Integers as JSON Schema counts them: a number with a zero fraction (`1.0`) is one, which
+/// serde's impls for `i64` and the like refuse. The trait is implemented for the integer types
+/// the file reads (`kinds`), and for `Option`s of them.
+fn integer_support(kinds: &[IntegerKind]) -> TokenStream {
+    let impls = kinds.iter().map(|kind| {
+        let name = format_ident!("{}", integer_name(*kind));
+        quote! {
+            impl Integer for #name {
+                fn read<'de, __D: ::serde::Deserializer<'de>>(deserializer: __D) -> Result<Self, __D::Error> {
+                    deserializer.deserialize_i64(Whole(::std::marker::PhantomData))
+                }
+            }
+        }
+    });
+    quote! {
+        /// A type that reads a JSON integer, also when it is written with a zero fraction.
+        pub trait Integer: Sized {
+            fn read<'de, __D: ::serde::Deserializer<'de>>(deserializer: __D) -> Result<Self, __D::Error>;
+        }
+
+        #(#impls)*
+
+        impl<T: Integer> Integer for Option<T> {
+            fn read<'de, __D: ::serde::Deserializer<'de>>(deserializer: __D) -> Result<Self, __D::Error> {
+                Ok(<Option<Read<T>> as ::serde::Deserialize>::deserialize(deserializer)?.map(|value| value.0))
+            }
+        }
+
+        /// [`Integer::read`] as a `Deserialize` impl, for `next_value`.
+        pub struct Read<T>(pub T);
+
+        impl<'de, T: Integer> ::serde::Deserialize<'de> for Read<T> {
+            fn deserialize<__D: ::serde::Deserializer<'de>>(deserializer: __D) -> Result<Self, __D::Error> {
+                T::read(deserializer).map(Read)
+            }
+        }
+
+        /// Reads an integer property into its slot; a property given twice is an error.
+        pub fn integer_field<'de, T, A>(map: &mut A, slot: &mut Option<T>, key: &'static str) -> Result<(), A::Error>
+        where
+            T: Integer,
+            A: ::serde::de::MapAccess<'de>,
+        {
+            if slot.is_some() {
+                return Err(<A::Error as ::serde::de::Error>::duplicate_field(key));
+            }
+            *slot = Some(map.next_value::<Read<T>>()?.0);
+            Ok(())
+        }
+
+        struct Whole<T>(::std::marker::PhantomData<T>);
+
+        impl<'de, T: TryFrom<i64> + TryFrom<u64>> ::serde::de::Visitor<'de> for Whole<T> {
+            type Value = T;
+
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str("an integer")
+            }
+
+            fn visit_i64<E: ::serde::de::Error>(self, value: i64) -> Result<T, E> {
+                T::try_from(value).map_err(|_| E::invalid_value(::serde::de::Unexpected::Signed(value), &self))
+            }
+
+            fn visit_u64<E: ::serde::de::Error>(self, value: u64) -> Result<T, E> {
+                T::try_from(value).map_err(|_| E::invalid_value(::serde::de::Unexpected::Unsigned(value), &self))
+            }
+
+            fn visit_f64<E: ::serde::de::Error>(self, value: f64) -> Result<T, E> {
+                // -2^63 and 2^64 are exact as `f64`s; between them a whole number converts exactly.
+                if value.fract() == 0.0 && (-9_223_372_036_854_775_808.0..0.0).contains(&value) {
+                    self.visit_i64(value as i64)
+                } else if value.fract() == 0.0 && (0.0..18_446_744_073_709_551_616.0).contains(&value) {
+                    self.visit_u64(value as u64)
+                } else {
+                    Err(E::invalid_type(::serde::de::Unexpected::Float(value), &self))
+                }
+            }
+        }
+    }
+}
+
 fn enum_support(schemars_feature: Option<&str>) -> TokenStream {
     let schema = schemars_feature.map(|feature| {
         quote! {

@@ -430,7 +430,16 @@ pub fn apply_defaults(model: &mut Model) -> Vec<Diagnostic> {
                 // holds itself, as the draft-04 meta-schema's `items` does): it would never end.
                 continue;
             }
-            match check(model, &field.ty, false, default) {
+            // A default that breaks the property's own rules (`minLength`, `maximum`...) is not
+            // applied: reading an absent key would fail the check of a value never given.
+            let keeps = check(model, &field.ty, false, default).and_then(|()| {
+                if crate::checks::value_keeps(&field.constraints, default) {
+                    Ok(())
+                } else {
+                    Err("it breaks the rules of the property's schema".to_string())
+                }
+            });
+            match keeps {
                 Ok(()) => chosen.push((t, f, default.clone())),
                 Err(why) => {
                     let mut location = field.origin.clone();

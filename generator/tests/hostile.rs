@@ -135,7 +135,9 @@ fn a_root_that_is_not_an_object_is_refused() {
     for (i, root) in ["[]", "\"string\"", "42", "null"].iter().enumerate() {
         let err = error_of(one(&format!("root-{i}"), root));
         assert!(
-            err.starts_with("error: the document must be a JSON Schema object, found "),
+            err.starts_with(
+                "error: the document must be a JSON Schema object or a boolean, found "
+            ),
             "{err}"
         );
         assert!(

@@ -49,7 +49,8 @@ impl Checks {
         for def in &model.types {
             let mut note = |c: &Constraints, extra: &Option<Value>| {
                 patterns |= c.pattern.as_deref().is_some_and(pattern_compiles);
-                if let Some(extra) = extra {
+                // (`false` needs no evaluator: nothing is valid.)
+                if let Some(extra) = extra.as_ref().filter(|e| **e != Value::Bool(false)) {
                     schemas = true;
                     patterns |= schema::mentions_pattern(extra);
                 }
@@ -126,12 +127,19 @@ impl Checks {
             let rules = rules_tokens(&applicable(model, &field.ty, &field.constraints))
                 .map(|rules| quote!(__private::rules(&self.#name, #rules, #key)?;));
             let extra = field.constraints.extra.as_ref().map(|extra| {
-                let value = if field.is_option() {
-                    quote!(self.#name.as_ref())
-                } else {
-                    quote!(::std::option::Option::Some(&self.#name))
-                };
-                schema::call(value, extra, key)
+                match (extra, field.is_option()) {
+                    // A property whose schema is `false` may only be absent.
+                    (Value::Bool(false), true) => quote! {
+                        if self.#name.is_some() {
+                            __private::nothing(#key)?;
+                        }
+                    },
+                    (Value::Bool(false), false) => quote!(__private::nothing(#key)?;),
+                    (_, true) => schema::call(quote!(self.#name.as_ref()), extra, key),
+                    (_, false) => {
+                        schema::call(quote!(::std::option::Option::Some(&self.#name)), extra, key)
+                    }
+                }
             });
             quote!(#rules #extra)
         });
@@ -225,11 +233,10 @@ impl Checks {
     pub fn for_newtype(&self, model: &Model, def: &TypeDef, inner: &TypeRef) -> TokenStream {
         let own = rules_tokens(&applicable(model, inner, &def.constraints))
             .map(|rules| quote!(__private::rules(&self.0, #rules, "")?;));
-        let extra = def
-            .constraints
-            .extra
-            .as_ref()
-            .map(|extra| schema::call(quote!(::std::option::Option::Some(&self.0)), extra, ""));
+        let extra = def.constraints.extra.as_ref().map(|extra| match extra {
+            Value::Bool(false) => quote!(__private::nothing("")?;),
+            _ => schema::call(quote!(::std::option::Option::Some(&self.0)), extra, ""),
+        });
         let own = quote!(#own #extra);
         let nested = if self.holds(inner) {
             vec![quote!(__private::nested(&self.0, "")?;)]
@@ -281,6 +288,11 @@ pub fn checked_newtype(
 ) -> TokenStream {
     let name = ident(&def.name);
     let inner_ty = emit_rust::rust_type(model, inner);
+    // An integer reads as JSON Schema counts integers (`1.0` is one), through the support module.
+    let read = match inner {
+        TypeRef::Integer(_) => quote!(<#inner_ty as __private::Integer>::read),
+        _ => quote!(::serde::Deserialize::deserialize),
+    };
     quote! {
         #allow_missing_docs
         #[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq, ::serde::Serialize)]
@@ -321,7 +333,7 @@ pub fn checked_newtype(
 
         impl<'de> ::serde::Deserialize<'de> for #name {
             fn deserialize<__D: ::serde::Deserializer<'de>>(deserializer: __D) -> ::std::result::Result<Self, __D::Error> {
-                __private::valid(Self(::serde::Deserialize::deserialize(deserializer)?))
+                __private::valid(Self(#read(deserializer)?))
             }
         }
     }

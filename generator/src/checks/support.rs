@@ -189,6 +189,16 @@ pub fn support_items(patterns: bool, schemas: bool) -> TokenStream {
     quote! {
         use super::{Validate, ValidationError};
 
+        /// The check of a schema that is `false`, for a value present under `key`: no value is
+        /// valid.
+        pub fn nothing(key: &str) -> Result<(), ValidationError> {
+            Err(ValidationError {
+                path: String::new(),
+                message: "no value is valid here: the schema is `false`".to_string(),
+            }
+            .within(key))
+        }
+
         /// The rules of one schema that a value is checked against.
         pub struct Rules {
             min_length: Option<u64>,

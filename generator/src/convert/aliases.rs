@@ -33,7 +33,11 @@ impl<'d> Converter<'d> {
             }
         }
         let schema = self.value(at).and_then(Value::as_object);
-        let constraints = schema.map(constraints_of).unwrap_or_default();
+        let mut constraints = schema.map(constraints_of).unwrap_or_default();
+        if self.value(at) == Some(&Value::Bool(false)) {
+            // The schema `false`: reading any value fails ([`Constraints::extra`]).
+            constraints.extra = Some(Value::Bool(false));
+        }
         // Rules a Rust type cannot carry need a type of their own that checks them.
         let ty = conv.nullable_ty();
         let kind = if checks::any_applies(&ty, &constraints) {

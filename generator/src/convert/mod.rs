@@ -247,14 +247,15 @@ impl<'d> Converter<'d> {
         for (doc, document) in docs.docs.iter().enumerate() {
             let input = doc < docs.inputs;
             let root = &document.root;
-            if !root.is_object() && !walk::is_openapi(root) {
+            // A whole document may be a boolean schema: `true` accepts any value, `false` none.
+            if !root.is_object() && !root.is_boolean() && !walk::is_openapi(root) {
                 if input {
                     self.diagnostics.push(
                         Diagnostic::error(
                             document.location(""),
-                            format!("the document must be a JSON Schema object, found {}", kind_of(root)),
+                            format!("the document must be a JSON Schema object or a boolean, found {}", kind_of(root)),
                         )
-                        .with_help("a schema file holds one object such as {\"type\": \"object\", \"properties\": {...}}"),
+                        .with_help("a schema file holds one object such as {\"type\": \"object\", \"properties\": {...}}, or `true` or `false`"),
                     );
                 }
                 continue;
@@ -407,6 +408,11 @@ impl<'d> Converter<'d> {
         };
         match schema {
             Value::Bool(true) => Conv::of(TypeRef::Any),
+            // A definition that is `false` is a type of its own that refuses every value
+            // (see `alias`).
+            Value::Bool(false) if self.definitions.contains_key(at) => Conv::of(TypeRef::Any),
+            // A property that is `false` may only be absent, which its struct checks.
+            Value::Bool(false) if schema::is_property(at) => Conv::of(TypeRef::Any),
             Value::Bool(false) => {
                 self.warn(
                     at,

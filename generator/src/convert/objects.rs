@@ -5,14 +5,24 @@ use std::collections::BTreeSet;
 
 use serde_json::{Map, Value};
 
-use crate::model::{Additional, Field, Struct, TypeId, TypeKind, TypeRef};
+use crate::model::{Additional, Constraints, Field, Struct, TypeId, TypeKind, TypeRef};
 use crate::names::{NameKind, Namespace};
 use crate::resolve::SchemaRef;
+use crate::resources::Dialect;
 
 use super::Converter;
 use super::schema::{child, constraints_of, docs_of, docs_of_map, kind_of, string_list};
 
 impl<'d> Converter<'d> {
+    /// Whether the document of `at` is written in a draft where `$ref` makes the keywords
+    /// beside it ignored (up to draft 7).
+    fn ref_overrides_siblings(&self, at: &SchemaRef) -> bool {
+        self.docs
+            .docs
+            .get(at.doc)
+            .is_some_and(|doc| Dialect::of(&doc.root).ref_overrides_siblings)
+    }
+
     pub(super) fn convert_object_type(
         &mut self,
         at: &SchemaRef,
@@ -126,10 +136,21 @@ impl<'d> Converter<'d> {
             let conv = self.convert(location, &format!("{hint} {key}"));
             let schema = self.value(location);
             let docs = schema.map(docs_of).unwrap_or_default();
-            let constraints = schema
-                .and_then(Value::as_object)
-                .map(constraints_of)
-                .unwrap_or_default();
+            let constraints = match schema {
+                // Up to draft 7, the keywords beside a `$ref` are ignored.
+                Some(Value::Object(map))
+                    if map.contains_key("$ref") && self.ref_overrides_siblings(location) =>
+                {
+                    Constraints::default()
+                }
+                Some(Value::Object(map)) => constraints_of(map),
+                // `false`: the property may only be absent.
+                Some(Value::Bool(false)) => Constraints {
+                    extra: Some(Value::Bool(false)),
+                    ..Constraints::default()
+                },
+                _ => Constraints::default(),
+            };
             let name = namespace.claim(&self.identifier(key, NameKind::Field));
             // Draft 3 marks a required property on the property itself.
             let draft3_required =

@@ -50,6 +50,12 @@ pub(super) fn is_annotation(keyword: &str) -> bool {
     ) || keyword.starts_with("x-")
 }
 
+/// Whether the schema at `at` is one of `properties`.
+pub(super) fn is_property(at: &SchemaRef) -> bool {
+    load::tokens(&at.pointer)
+        .is_some_and(|tokens| tokens.len() >= 2 && tokens[tokens.len() - 2] == "properties")
+}
+
 /// The keywords that refer to another schema, which [`super::documents`] resolves.
 pub(super) const REFERENCES: [&str; 3] = ["$ref", "$dynamicRef", "$recursiveRef"];
 
@@ -119,7 +125,7 @@ pub(super) fn docs_of_map(map: &Map<String, Value>) -> Docs {
 }
 
 pub(super) fn constraints_of(map: &Map<String, Value>) -> Constraints {
-    let uint = |key: &str| map.get(key).and_then(Value::as_u64);
+    let uint = |key: &str| map.get(key).and_then(count);
     let float = |key: &str| map.get(key).and_then(Value::as_f64);
     let flag = |key: &str| map.get(key) == Some(&Value::Bool(true));
     Constraints {
@@ -151,6 +157,17 @@ pub(super) fn constraints_of(map: &Map<String, Value>) -> Constraints {
     }
 }
 
+/// A count (`minLength`, `maxItems`...): a non-negative integer, which JSON may write with a
+/// zero fraction (`2.0`).
+pub(super) fn count(value: &Value) -> Option<u64> {
+    value.as_u64().or_else(|| {
+        value
+            .as_f64()
+            .filter(|x| x.fract() == 0.0 && *x >= 0.0 && *x < u64::MAX as f64)
+            .map(|x| x as u64)
+    })
+}
+
 /// The keywords that the generated code checks on the JSON of a value, because no Rust type
 /// says them.
 const EXTRA_KEYWORDS: [&str; 14] = [
@@ -170,8 +187,10 @@ const EXTRA_KEYWORDS: [&str; 14] = [
     "dependentSchemas",
 ];
 
-/// [`Constraints::extra`]: the keywords of [`EXTRA_KEYWORDS`] the schema has, and `items` when
-/// its schema has rules, unless one of them holds a `$ref`. (`oneOf`'s exclusivity and
+/// [`Constraints::extra`]: the keywords of [`EXTRA_KEYWORDS`] the schema has, `items` when its
+/// schema has rules, and the keywords of a tuple (an array of `items` or `prefixItems`, with
+/// what follows them), which a tuple that may be shorter or longer than its items does not
+/// carry in its type (`Vec<serde_json::Value>`), unless one of them holds a `$ref`. (`oneOf`'s exclusivity and
 /// `allOf`'s branches are checked on the JSON too; `anyOf`, usually a type written as
 /// alternatives, is left to the type.)
 pub(super) fn extra_keywords(map: &Map<String, Value>) -> Option<Value> {
@@ -185,9 +204,29 @@ pub(super) fn extra_keywords(map: &Map<String, Value>) -> Option<Value> {
                     && value
                         .as_object()
                         .is_some_and(|items| !constraints_of(items).is_empty()))
+                // A `$ref` in one of these would drop every check (see below): they are left
+                // out alone.
+                || ((is_tuple_keyword(map, key, value)
+                    || (key.as_str() == "anyOf" && has_rule_only_branch(value))
+                    // Applicators merged into the struct give it fields whose values
+                    // `additionalProperties` does not see in them.
+                    || (key.as_str() == "additionalProperties"
+                        && value.is_object()
+                        && ["allOf", "anyOf", "oneOf"].iter().any(|k| map.contains_key(*k)))
+                    // Keys an object must have, where no struct field says so (a map).
+                    || (key.as_str() == "required" && value.is_array() && !map.contains_key("properties")))
+                    && !refers_anywhere(value))
         })
         .map(|(key, value)| (key.clone(), value.clone()))
         .collect();
+    let mut extra = extra;
+    if ["anyOf", "oneOf"].iter().any(|k| extra.contains_key(*k)) {
+        // Alternatives checked on the JSON are checked with the `type` beside them, which the
+        // union they make does not carry.
+        if let Some(types) = map.get("type") {
+            extra.insert("type".to_string(), types.clone());
+        }
+    }
     // `then` / `else` or `minContains` alone say nothing.
     let says_something = extra.keys().any(|key| {
         !matches!(
@@ -199,6 +238,26 @@ pub(super) fn extra_keywords(map: &Map<String, Value>) -> Option<Value> {
         .then_some(Value::Object(extra))
 }
 
+/// Whether `key` is a keyword of a tuple that is not a Rust tuple (a `Vec<serde_json::Value>`):
+/// `prefixItems`, an array of `items` (or `items: false`) and what follows the items
+/// (`additionalItems`, or `items` after `prefixItems`).
+fn is_tuple_keyword(map: &Map<String, Value>, key: &str, value: &Value) -> bool {
+    if super::types::is_rust_tuple(map) {
+        // The Rust tuple carries them.
+        return false;
+    }
+    match key {
+        "prefixItems" => true,
+        // After `prefixItems`, only with them: the items they hold are not checked by `items`.
+        "items" if map.contains_key("prefixItems") => map
+            .get("prefixItems")
+            .is_some_and(|prefix| !refers_anywhere(prefix)),
+        "items" => value.is_array() || *value == Value::Bool(false),
+        "additionalItems" => map.get("items").is_some_and(Value::is_array),
+        _ => false,
+    }
+}
+
 /// Whether the alternatives of a `oneOf` cannot overlap, so that its exclusivity needs no
 /// check: a type and `null` (the usual way to say nullable), or objects that each fix the same
 /// property to a different value (a tag).
@@ -206,6 +265,10 @@ fn exclusive_by_shape(one_of: &Value) -> bool {
     let Some(branches) = one_of.as_array() else {
         return true;
     };
+    if has_rule_only_branch(one_of) {
+        // The branches hold rules that no type of theirs carries.
+        return false;
+    }
     let is_null = |b: &Value| b.get("type") == Some(&Value::String("null".to_string()));
     if branches.iter().filter(|b| !is_null(b)).count() <= 1 {
         return true;
@@ -236,6 +299,36 @@ fn exclusive_by_shape(one_of: &Value) -> bool {
                 .iter()
                 .enumerate()
                 .all(|(i, v)| !values[..i].contains(v))
+        })
+    })
+}
+
+/// Whether some alternative of an `anyOf` / `oneOf` is only rules, which make no type of their
+/// own (`{"minimum": 2}`, `false`): the alternatives are then checked on the JSON, not left to
+/// the union the types make.
+fn has_rule_only_branch(branches: &Value) -> bool {
+    const SHAPES: [&str; 11] = [
+        "type",
+        "$ref",
+        "properties",
+        "items",
+        "prefixItems",
+        "enum",
+        "const",
+        "anyOf",
+        "oneOf",
+        "allOf",
+        "additionalProperties",
+    ];
+    branches.as_array().is_some_and(|branches| {
+        branches.iter().any(|branch| match branch {
+            Value::Bool(valid) => !valid,
+            Value::Object(map) => {
+                !map.is_empty()
+                    && !SHAPES.iter().any(|k| map.contains_key(*k))
+                    && map.keys().any(|k| is_assertion(k))
+            }
+            _ => false,
         })
     })
 }

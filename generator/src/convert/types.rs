@@ -18,6 +18,31 @@ use super::{Conv, Converter};
 /// `Default` stop at 12 items (serde's impls at 16), so a longer one would not compile.
 const MAX_TUPLE_LEN: usize = 12;
 
+/// The keywords of a tuple: `prefixItems` (2020-12) and what follows, or an array of `items`
+/// (earlier drafts) and `additionalItems`.
+pub(super) fn tuple_keys(map: &Map<String, Value>) -> (&'static str, &'static str) {
+    if map.contains_key("prefixItems") {
+        ("prefixItems", "items")
+    } else {
+        ("items", "additionalItems")
+    }
+}
+
+/// Whether an array schema is a Rust tuple: a list of item schemas (at most
+/// [`MAX_TUPLE_LEN`]), closed by `items: false` (or, as schemars writes tuples, by `maxItems`),
+/// of exactly that length.
+pub(super) fn is_rust_tuple(map: &Map<String, Value>) -> bool {
+    let (prefix_key, rest_key) = tuple_keys(map);
+    let Some(Value::Array(prefix)) = map.get(prefix_key) else {
+        return false;
+    };
+    let length = Some(prefix.len() as u64);
+    let closed = map.get(rest_key) == Some(&Value::Bool(false))
+        || map.get("maxItems").and_then(Value::as_u64) == length;
+    let exact = map.get("minItems").and_then(Value::as_u64) == length;
+    closed && (exact || prefix.is_empty()) && prefix.len() <= MAX_TUPLE_LEN
+}
+
 impl<'d> Converter<'d> {
     pub(super) fn convert_typed(
         &mut self,
@@ -131,11 +156,12 @@ impl<'d> Converter<'d> {
     }
 
     fn infer_untyped(&mut self, at: &SchemaRef, map: &Map<String, Value>, hint: &str) -> TypeRef {
-        // (Draft 3 writes `"required": true` on a property: that says nothing of its type.)
+        // `required` alone says nothing of the type either: any value, whose keys are checked
+        // when it is an object (see `extra_keywords`). (Draft 3 writes `"required": true` on a
+        // property.)
         let object = ["properties", "additionalProperties", "patternProperties"]
             .iter()
-            .any(|k| map.contains_key(*k))
-            || map.get("required").is_some_and(Value::is_array);
+            .any(|k| map.contains_key(*k));
         if object {
             return self.convert_type_name(at, map, "object", hint);
         }
@@ -184,11 +210,7 @@ impl<'d> Converter<'d> {
 
     fn convert_array(&mut self, at: &SchemaRef, map: &Map<String, Value>, hint: &str) -> TypeRef {
         // A tuple: `prefixItems` (2020-12) or an array of `items` (earlier drafts).
-        let (prefix_key, rest_key) = if map.contains_key("prefixItems") {
-            ("prefixItems", "items")
-        } else {
-            ("items", "additionalItems")
-        };
+        let (prefix_key, rest_key) = tuple_keys(map);
         if let Some(Value::Array(prefix)) = map.get(prefix_key) {
             // Closed by `items: false`, or (as schemars writes tuples) by `maxItems`.
             let length = Some(prefix.len() as u64);
