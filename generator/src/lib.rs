@@ -40,6 +40,7 @@ pub mod resolve;
 pub mod resources;
 pub mod rustdoc;
 pub mod serde_impls;
+pub mod serde_text;
 pub mod snippet;
 pub mod tables;
 pub mod text;
