@@ -16,8 +16,9 @@ use std::collections::HashMap;
 use proc_macro2::{Literal, TokenStream};
 use quote::quote;
 
+use crate::emit_rust::integer_name;
 use crate::error::Error;
-use crate::model::{Model, Struct, TypeDef};
+use crate::model::{Field, Model, NumberKind, StringFormat, Struct, TypeDef, TypeRef};
 use crate::serde_impls;
 
 /// The width `prettyplease` fills.
@@ -61,7 +62,12 @@ pub fn struct_impls(
 "
     ));
     for (i, field) in s.fields.iter().enumerate() {
-        piece(&mut out, 2, None, || serde_impls::slot(model, i, field))?;
+        let flat = field_type_text(model, field).map(|ty| {
+            format!("let mut f{i}: ::std::option::Option<{ty}> = ::std::option::Option::None;")
+        });
+        piece(&mut out, 2, flat.as_deref(), || {
+            serde_impls::slot(model, i, field)
+        })?;
     }
     if let Some(additional) = &s.additional {
         let field = &additional.name;
@@ -153,6 +159,66 @@ fn lines_or_piece(
     }
     out.push_str(&printed_piece(depth, tokens())?);
     Ok(())
+}
+
+/// The type of a field's value as `prettyplease` prints it on one line
+/// ([`crate::emit_rust::field_type`]); `None` when it holds a type the user wrote, whose tokens
+/// only `prettyplease` knows how to space.
+fn field_type_text(model: &Model, field: &Field) -> Option<String> {
+    let mut ty = type_text(model, &field.ty)?;
+    if field.boxed {
+        ty = format!("::std::boxed::Box<{ty}>");
+    }
+    if field.tri_state {
+        ty = format!("Nullable<{ty}>");
+    } else if field.is_option() {
+        ty = format!("::std::option::Option<{ty}>");
+    }
+    Some(ty)
+}
+
+/// [`crate::emit_rust::rust_type`] as text on one line.
+fn type_text(model: &Model, ty: &TypeRef) -> Option<String> {
+    Some(match ty {
+        TypeRef::Any => "::serde_json::Value".to_string(),
+        TypeRef::Null => "()".to_string(),
+        TypeRef::Boolean => "bool".to_string(),
+        TypeRef::Integer(kind) => integer_name(*kind).to_string(),
+        TypeRef::Number(NumberKind::F32) => "f32".to_string(),
+        TypeRef::Number(NumberKind::F64) => "f64".to_string(),
+        TypeRef::String(format) => match format {
+            StringFormat::Plain => "::std::string::String",
+            StringFormat::DateTime => "::chrono::DateTime<::chrono::Utc>",
+            StringFormat::Date => "::chrono::NaiveDate",
+            StringFormat::Ipv4 => "::std::net::Ipv4Addr",
+            StringFormat::Ipv6 => "::std::net::Ipv6Addr",
+            StringFormat::Uuid => "::uuid::Uuid",
+            StringFormat::Custom { .. } => return None,
+        }
+        .to_string(),
+        TypeRef::Tuple(items) => {
+            let items = items
+                .iter()
+                .map(|item| type_text(model, item))
+                .collect::<Option<Vec<_>>>()?;
+            match items.as_slice() {
+                [one] => format!("({one},)"),
+                _ => format!("({})", items.join(", ")),
+            }
+        }
+        TypeRef::Array(inner) => format!("::std::vec::Vec<{}>", type_text(model, inner)?),
+        TypeRef::Map(inner) if **inner == TypeRef::Any => {
+            "::serde_json::Map<::std::string::String, ::serde_json::Value>".to_string()
+        }
+        TypeRef::Map(inner) => format!(
+            "::std::collections::BTreeMap<::std::string::String, {}>",
+            type_text(model, inner)?
+        ),
+        TypeRef::Nullable(inner) => {
+            format!("::std::option::Option<{}>", type_text(model, inner)?)
+        }
+        TypeRef::Named(id) => model.get(*id).name.clone(),
+    })
 }
 
 /// Appends `text` as one line at `depth` levels of indentation.
