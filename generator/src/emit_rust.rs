@@ -9,6 +9,7 @@ use serde_json::Value;
 use crate::checks::{self, Checks};
 use crate::error::Error;
 use crate::facts;
+use crate::items_text;
 use crate::model::{
     Enum, Field, IntegerKind, Model, NumberKind, StringFormat, Struct, Tagging, TypeDef, TypeId,
     TypeKind, TypeRef, Union,
@@ -64,10 +65,10 @@ pub fn emit(model: &Model, options: &RustOptions) -> Result<String, Error> {
     let support = || -> Result<String, Error> {
         let mut text = String::new();
         if enums || validates {
-            print_items(&mut text, checks::root_items(enums, validates))?;
+            items_text::print_items(&mut text, checks::root_items(enums, validates))?;
         }
         if crate::nullable::used(model) {
-            print_items(
+            items_text::print_items(
                 &mut text,
                 crate::nullable::items(validates, options.schemars_feature.as_deref()),
             )?;
@@ -75,7 +76,7 @@ pub fn emit(model: &Model, options: &RustOptions) -> Result<String, Error> {
         if enums || structs || validates {
             let validation =
                 validates.then(|| checks::support_items(checks.patterns, checks.schemas));
-            print_items(
+            items_text::print_items(
                 &mut text,
                 serde_impls::support_module(
                     enums,
@@ -105,9 +106,9 @@ pub fn emit(model: &Model, options: &RustOptions) -> Result<String, Error> {
             let (docs, items, serde_text, checks) = emitter.type_def(id)?;
             let pending = rustdoc::take_doc_lines();
             let mut text = String::new();
-            print_documented_items(&mut text, &docs, items, &pending)?;
+            items_text::print_documented_items(&mut text, &docs, items, &pending)?;
             text.push_str(&serde_text);
-            print_documented_items(&mut text, &[], checks, &pending)?;
+            items_text::print_documented_items(&mut text, &[], checks, &pending)?;
             Ok(text)
         });
         let support = match helper {
@@ -123,75 +124,6 @@ pub fn emit(model: &Model, options: &RustOptions) -> Result<String, Error> {
     }
     out.push_str(&support?);
     Ok(out)
-}
-
-/// Parses `tokens` as items and appends them, each after a blank line.
-fn print_items(out: &mut String, tokens: TokenStream) -> Result<(), Error> {
-    print_documented_items(out, &[], tokens, &[])
-}
-
-/// [`print_items`], with the doc comment `docs` on the first item. The lines are written as
-/// `///` comments, as `prettyplease` writes `#[doc]` attributes, rather than parsed and printed
-/// with the item: a type's docs hold its snippet and tables, most of the text of the file. So
-/// are the docs of fields and variants, which stand in the tokens as placeholders
-/// ([`rustdoc::doc_attrs`]).
-fn print_documented_items(
-    out: &mut String,
-    docs: &[String],
-    tokens: TokenStream,
-    pending: &[Vec<String>],
-) -> Result<(), Error> {
-    if tokens.is_empty() {
-        return Ok(());
-    }
-    let file: syn::File = syn::parse2(tokens)
-        .map_err(|err| Error::Internal(format!("the generated Rust does not parse: {err}")))?;
-    for (i, item) in file.items.into_iter().enumerate() {
-        out.push('\n');
-        if i == 0 {
-            rustdoc::push_doc_comment(out, "", docs);
-        }
-        let text = prettyplease::unparse(&syn::File {
-            shebang: None,
-            attrs: Vec::new(),
-            items: vec![item],
-        });
-        if pending.is_empty() {
-            out.push_str(&text);
-        } else {
-            fill_doc_placeholders(out, &text, pending)?;
-        }
-    }
-    Ok(())
-}
-
-/// Appends `text`, each placeholder doc line replaced by the lines it stands for.
-fn fill_doc_placeholders(
-    out: &mut String,
-    text: &str,
-    pending: &[Vec<String>],
-) -> Result<(), Error> {
-    for line in text.split_inclusive('\n') {
-        let indent = &line[..line.len() - line.trim_start_matches(' ').len()];
-        let placeholder = line[indent.len()..]
-            .strip_prefix("///")
-            .and_then(|rest| rest.strip_prefix(rustdoc::DOC_MARKER));
-        match placeholder {
-            Some(number) => {
-                let lines = number
-                    .trim_end()
-                    .parse::<usize>()
-                    .ok()
-                    .and_then(|n| pending.get(n))
-                    .ok_or_else(|| {
-                        Error::Internal(format!("a doc placeholder without its lines: {line}"))
-                    })?;
-                rustdoc::push_doc_comment(out, indent, lines);
-            }
-            None => out.push_str(line),
-        }
-    }
-    Ok(())
 }
 
 /// Whether the generated code uses `chrono` (so a crate around it must depend on it).
