@@ -161,7 +161,14 @@ pub fn slot(model: &Model, i: usize, field: &Field) -> TokenStream {
 pub fn key_arm(i: usize, field: &Field) -> TokenStream {
     let slot = slot_name(i);
     let key = &field.key;
-    quote!(#key => __private::field(&mut map, &mut #slot, #key),)
+    let reader = format_ident!("{}", field_reader(field));
+    quote!(#key => __private::#reader(&mut map, &mut #slot, #key),)
+}
+
+/// The function of the support module that reads a field's value into its slot; the one name
+/// both the tokens and the text of the impls use.
+pub fn field_reader(_field: &Field) -> &'static str {
+    "field"
 }
 
 /// What a key no field names does.

@@ -86,7 +86,8 @@ pub fn struct_impls(
     );
     for (i, field) in s.fields.iter().enumerate() {
         let key = Literal::string(&field.key).to_string();
-        let flat = format!("{key} => __private::field(&mut map, &mut f{i}, {key}),");
+        let reader = serde_impls::field_reader(field);
+        let flat = format!("{key} => __private::{reader}(&mut map, &mut f{i}, {key}),");
         piece(&mut out, 4, Some(&flat), || serde_impls::key_arm(i, field))?;
     }
     let other = serde_impls::other_key(s);
