@@ -9,6 +9,7 @@ use serde_json::Value;
 use crate::checks::{self, Checks};
 use crate::error::Error;
 use crate::facts;
+use crate::items_text;
 use crate::model::{
     Enum, Field, IntegerKind, Model, NumberKind, StringFormat, Struct, Tagging, TypeDef, TypeId,
     TypeKind, TypeRef, Union,
@@ -65,10 +66,10 @@ pub fn emit(model: &Model, options: &RustOptions) -> Result<String, Error> {
     let support = || -> Result<String, Error> {
         let mut text = String::new();
         if enums || validates {
-            print_items(&mut text, checks::root_items(enums, validates))?;
+            items_text::print_items(&mut text, checks::root_items(enums, validates))?;
         }
         if crate::nullable::used(model) {
-            print_items(
+            items_text::print_items(
                 &mut text,
                 crate::nullable::items(validates, options.schemars_feature.as_deref()),
             )?;
@@ -76,7 +77,7 @@ pub fn emit(model: &Model, options: &RustOptions) -> Result<String, Error> {
         if enums || structs || validates {
             let validation =
                 validates.then(|| checks::support_items(checks.patterns, checks.schemas));
-            print_items(
+            items_text::print_items(
                 &mut text,
                 serde_impls::support_module(
                     enums,
@@ -104,9 +105,13 @@ pub fn emit(model: &Model, options: &RustOptions) -> Result<String, Error> {
             .flatten();
         let ids: Vec<TypeId> = (0..model.types.len()).map(TypeId).collect();
         let printed = crate::parallel::map(&ids, |&id| {
-            let (docs, items) = emitter.type_def(id);
+            let (docs, items, serde_text, checks) = emitter.type_def(id)?;
+            let pending = rustdoc::take_doc_lines();
             let mut text = String::new();
-            print_documented_items(&mut text, &docs, items).map(|()| text)
+            items_text::print_documented_items(&mut text, &docs, items, &pending)?;
+            text.push_str(&serde_text);
+            items_text::print_documented_items(&mut text, &[], checks, &pending)?;
+            Ok(text)
         });
         let support = match helper {
             Some(helper) => helper
@@ -121,46 +126,6 @@ pub fn emit(model: &Model, options: &RustOptions) -> Result<String, Error> {
     }
     out.push_str(&support?);
     Ok(out)
-}
-
-/// Parses `tokens` as items and appends them, each after a blank line.
-fn print_items(out: &mut String, tokens: TokenStream) -> Result<(), Error> {
-    print_documented_items(out, &[], tokens)
-}
-
-/// [`print_items`], with the doc comment `docs` on the first item. The lines are written as
-/// `///` comments, as `prettyplease` writes `#[doc]` attributes, rather than parsed and printed
-/// with the item: a type's docs hold its snippet and tables, most of the text of the file.
-fn print_documented_items(
-    out: &mut String,
-    docs: &[String],
-    tokens: TokenStream,
-) -> Result<(), Error> {
-    let file: syn::File = syn::parse2(tokens)
-        .map_err(|err| Error::Internal(format!("the generated Rust does not parse: {err}")))?;
-    for (i, item) in file.items.into_iter().enumerate() {
-        out.push('\n');
-        if i == 0 {
-            for line in docs {
-                out.push_str("///");
-                if !line.is_empty() {
-                    out.push(' ');
-                    // A carriage return may not stand in a doc comment; a newline would end it.
-                    out.extend(line.trim_end_matches(' ').chars().map(|c| match c {
-                        '\r' | '\n' => ' ',
-                        c => c,
-                    }));
-                }
-                out.push('\n');
-            }
-        }
-        out.push_str(&prettyplease::unparse(&syn::File {
-            shebang: None,
-            attrs: Vec::new(),
-            items: vec![item],
-        }));
-    }
-    Ok(())
 }
 
 /// Whether the generated code uses `chrono` (so a crate around it must depend on it).
@@ -213,12 +178,28 @@ struct Emitter<'a> {
 
 impl Emitter<'_> {
     /// The items of a type; its doc comment comes apart, as the lines to print before them.
-    fn type_def(&self, id: TypeId) -> (Vec<String>, TokenStream) {
+    /// The items of a type; its doc comment comes apart, as the lines to print before them,
+    /// and so do the text of its serde impls, printed directly ([`crate::serde_text`]), and the
+    /// items of its checks, which follow them.
+    fn type_def(
+        &self,
+        id: TypeId,
+    ) -> Result<(Vec<String>, TokenStream, String, TokenStream), Error> {
         let def = self.model.get(id);
         let docs = rustdoc::type_docs(self.model, &self.options.crate_name, id);
         let lines = &docs.lines;
-        let mut items = match &def.kind {
-            TypeKind::Struct(s) => self.structure(def, s, &docs),
+        let mut serde_text = String::new();
+        let items = match &def.kind {
+            TypeKind::Struct(s) => {
+                let checked = checks::struct_has_own_rules(self.model, def);
+                match crate::serde_text::struct_impls(self.model, def, s, checked)? {
+                    Some(text) => {
+                        serde_text = text;
+                        self.structure(def, s, &docs, false)
+                    }
+                    None => self.structure(def, s, &docs, true),
+                }
+            }
             TypeKind::Enum(e) => self.string_enum(def, e, lines),
             TypeKind::Map(value) => {
                 self.newtype(def, &TypeRef::Map(Box::new(value.clone())), true, &docs)
@@ -246,15 +227,16 @@ impl Emitter<'_> {
             }
             TypeKind::Union(u) => self.union(id, u, &docs),
         };
+        let mut checks = TokenStream::new();
         if self.checks.validates(id) {
-            items.extend(match &def.kind {
+            checks = match &def.kind {
                 TypeKind::Struct(s) => self.checks.for_struct(self.model, def, s),
                 TypeKind::Union(_) => self.checks.for_union(def),
                 TypeKind::Newtype(inner) => self.checks.for_newtype(self.model, def, inner),
                 _ => TokenStream::new(),
-            });
+            };
         }
-        (docs.lines, items)
+        Ok((docs.lines, items, serde_text, checks))
     }
 
     /// The title and description a `schemars` derive reads from the schema's docs, said outright
@@ -306,7 +288,14 @@ impl Emitter<'_> {
         }
     }
 
-    fn structure(&self, def: &TypeDef, s: &Struct, docs: &rustdoc::ItemDocs) -> TokenStream {
+    /// A struct and its defaults; with `serde_impls`, its serde impls too.
+    fn structure(
+        &self,
+        def: &TypeDef,
+        s: &Struct,
+        docs: &rustdoc::ItemDocs,
+        serde_impls: bool,
+    ) -> TokenStream {
         let name = ident(&def.name);
         let allow = allow_missing_docs(
             docs.lines.is_empty() || s.fields.iter().any(|f| rustdoc::field_docs(f).is_empty()),
@@ -379,9 +368,15 @@ impl Emitter<'_> {
             }
         });
         let defaults = self.default_fns(def, s, &with_defaults, all_optional);
-        let serialize = serde_impls::serialize_struct(def, s);
-        let checked = checks::struct_has_own_rules(self.model, def);
-        let deserialize = serde_impls::deserialize_struct(self.model, def, s, checked);
+        let (serialize, deserialize) = if serde_impls {
+            let checked = checks::struct_has_own_rules(self.model, def);
+            (
+                serde_impls::serialize_struct(def, s),
+                serde_impls::deserialize_struct(self.model, def, s, checked),
+            )
+        } else {
+            (TokenStream::new(), TokenStream::new())
+        };
         quote! {
             #allow
             #[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq, #default)]

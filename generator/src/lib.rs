@@ -2,9 +2,9 @@
 //!
 //! The pipeline runs in one direction: [`load`] reads the schema files, [`resolve`] follows
 //! `$ref`s, [`convert`] builds the [`model`], [`dedup`] merges its identical types and
-//! [`naming`] gives them their final names, and [`emit_rust`] (with [`serde_impls`] and
-//! [`rustdoc`]) and [`emit_markdown`] print it, the tables of both from the same rows
-//! ([`tables`]). [`generate`] runs it all in memory; [`write`](mod@write) is the only module that
+//! [`naming`] gives them their final names, and [`emit_rust`] (with [`serde_impls`],
+//! [`serde_text`], [`items_text`] and [`rustdoc`]) and [`emit_markdown`] print it, the tables of
+//! both from the same rows ([`tables`]). [`generate`] runs it all in memory; [`write`](mod@write) is the only module that
 //! touches the output directory. Build scripts, the CLI and the tests all call [`generate`].
 //!
 //! ```no_run
@@ -27,6 +27,7 @@ pub mod emit_rust;
 pub mod error;
 pub mod facts;
 pub mod graph;
+pub mod items_text;
 pub mod keywords;
 pub mod load;
 pub mod manifest;
@@ -40,6 +41,7 @@ pub mod resolve;
 pub mod resources;
 pub mod rustdoc;
 pub mod serde_impls;
+pub mod serde_text;
 pub mod snippet;
 pub mod tables;
 pub mod text;

@@ -131,17 +131,54 @@ pub fn allow_missing_docs(undocumented: bool) -> TokenStream {
     }
 }
 
-/// `#[doc]` attributes, one per line.
+/// The doc comment of a field or variant, as one placeholder attribute that the printer
+/// replaces with the lines (see [`take_doc_lines`]). Written as `#[doc]` attributes, the lines
+/// (most of them a union variant's snippet) would be quoted, parsed by `syn` and printed by
+/// `prettyplease`, only to come out as the same `///` lines.
 pub fn doc_attrs(lines: &[String]) -> TokenStream {
-    let attrs = lines.iter().map(|line| {
-        let line = if line.is_empty() {
-            String::new()
-        } else {
-            format!(" {line}")
-        };
-        quote!(#[doc = #line])
+    if lines.is_empty() {
+        return TokenStream::new();
+    }
+    let marker = PENDING_DOCS.with(|pending| {
+        let mut pending = pending.borrow_mut();
+        pending.push(lines.to_vec());
+        format!("{DOC_MARKER}{}", pending.len() - 1)
     });
-    quote!(#(#attrs)*)
+    quote!(#[doc = #marker])
+}
+
+/// What a placeholder doc comment starts with: a control character, which no doc line holds
+/// ([`crate::text`] removes them).
+pub const DOC_MARKER: char = '\u{1}';
+
+thread_local! {
+    /// The lines of the placeholders [`doc_attrs`] made on this thread and that are not
+    /// printed yet.
+    static PENDING_DOCS: std::cell::RefCell<Vec<Vec<String>>> = const { std::cell::RefCell::new(Vec::new()) };
+}
+
+/// The lines of the placeholders made on this thread since the last call, by number.
+pub fn take_doc_lines() -> Vec<Vec<String>> {
+    PENDING_DOCS.with(|pending| std::mem::take(&mut *pending.borrow_mut()))
+}
+
+/// Appends `lines` as `///` comments indented by `indent` spaces, as `prettyplease` prints
+/// `#[doc]` attributes.
+pub fn push_doc_comment(out: &mut String, indent: &str, lines: &[String]) {
+    for line in lines {
+        out.push_str(indent);
+        out.push_str("///");
+        let line = line.trim_end_matches(' ');
+        if !line.is_empty() {
+            out.push(' ');
+            // A carriage return may not stand in a doc comment; a newline would end it.
+            out.extend(line.chars().map(|c| match c {
+                '\r' | '\n' => ' ',
+                c => c,
+            }));
+        }
+        out.push('\n');
+    }
 }
 
 /// Doc lines of a named type from its schema: its description and examples (a title equal to
