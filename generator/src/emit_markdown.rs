@@ -5,13 +5,15 @@ use crate::facts;
 use crate::model::{Enum, Model, Struct, Tagging, TypeDef, TypeId, TypeKind, TypeRef, Union};
 use crate::names;
 use crate::parallel;
-use crate::snippet;
+use crate::snippet::Snippets;
 use crate::tables::{self, Flavour, type_cell};
 use crate::text;
 
 /// What the Markdown emitter needs besides the model.
 #[derive(Debug, Clone)]
 pub struct MarkdownOptions {
+    /// The Example Usage snippets, made once for the pages and the rustdoc.
+    pub snippets: std::sync::Arc<Snippets>,
     /// The crate the snippets `use` (a Rust identifier: `connect_session`).
     pub crate_name: String,
     /// The first line of every page, an HTML comment that does not render.
@@ -95,7 +97,7 @@ fn example_usage(snippet: Option<String>) -> String {
 }
 
 fn struct_page(model: &Model, options: &MarkdownOptions, id: TypeId, s: &Struct) -> String {
-    let mut page = example_usage(snippet::for_type(model, &options.crate_name, id));
+    let mut page = example_usage(options.snippets.for_type(id).map(str::to_string));
     page.push_str("\n## Fields\n\n");
     let Some(fields) = tables::fields(model, id, s, Flavour::Page) else {
         page.push_str("This type has no fields");
@@ -114,7 +116,7 @@ fn struct_page(model: &Model, options: &MarkdownOptions, id: TypeId, s: &Struct)
 
 fn enum_page(model: &Model, options: &MarkdownOptions, id: TypeId, e: &Enum) -> String {
     let def = model.get(id);
-    let mut page = example_usage(snippet::for_type(model, &options.crate_name, id));
+    let mut page = example_usage(options.snippets.for_type(id).map(str::to_string));
     page.push_str("\n## Values\n\n");
     if e.open {
         page.push_str(&format!(
@@ -132,7 +134,7 @@ fn enum_page(model: &Model, options: &MarkdownOptions, id: TypeId, e: &Enum) -> 
 
 fn map_page(model: &Model, options: &MarkdownOptions, id: TypeId, value: &TypeRef) -> String {
     let def = model.get(id);
-    let mut page = example_usage(snippet::for_type(model, &options.crate_name, id));
+    let mut page = example_usage(options.snippets.for_type(id).map(str::to_string));
     let holds = match value {
         TypeRef::Any => "any JSON object: keys are strings and values any JSON value".to_string(),
         other => format!(
@@ -150,7 +152,7 @@ fn map_page(model: &Model, options: &MarkdownOptions, id: TypeId, value: &TypeRe
 
 fn newtype_page(model: &Model, options: &MarkdownOptions, id: TypeId, inner: &TypeRef) -> String {
     let def = model.get(id);
-    let mut page = example_usage(snippet::for_type(model, &options.crate_name, id));
+    let mut page = example_usage(options.snippets.for_type(id).map(str::to_string));
     page.push_str(&format!(
         "\n## Contents\n\n`{}` is a newtype over {} that dereferences to it.\n",
         def.name,
@@ -167,7 +169,7 @@ fn newtype_page(model: &Model, options: &MarkdownOptions, id: TypeId, inner: &Ty
 
 fn alias_page(model: &Model, options: &MarkdownOptions, id: TypeId, inner: &TypeRef) -> String {
     let def = model.get(id);
-    let mut page = example_usage(snippet::for_type(model, &options.crate_name, id));
+    let mut page = example_usage(options.snippets.for_type(id).map(str::to_string));
     page.push_str(&format!(
         "\n## Contents\n\n`{}` is another name for {}: a type alias, so values of either are the same.\n",
         def.name,
@@ -220,7 +222,7 @@ fn union_page(model: &Model, options: &MarkdownOptions, id: TypeId, u: &Union) -
             about.push('.');
         }
         page.push_str(&about);
-        match snippet::for_union_variant(model, &options.crate_name, id, i) {
+        match options.snippets.for_union_variant(id, i) {
             Some(snippet) => page.push_str(&format!("\n\n```rust\n{snippet}```\n")),
             None => page.push_str("\n\nThis alternative accepts no value.\n"),
         }

@@ -16,6 +16,7 @@ use crate::model::{
 };
 use crate::rustdoc::{self, allow_missing_docs, doc_attrs};
 use crate::serde_impls;
+use crate::snippet::Snippets;
 use crate::text;
 
 /// What the Rust emitter needs besides the model.
@@ -32,12 +33,13 @@ pub struct RustOptions {
 }
 
 /// Renders the whole model as one Rust source file.
-pub fn emit(model: &Model, options: &RustOptions) -> Result<String, Error> {
+pub fn emit(model: &Model, options: &RustOptions, snippets: &Snippets) -> Result<String, Error> {
     let checks = Checks::of(model);
     let emitter = Emitter {
         model,
         options,
         checks: &checks,
+        snippets,
     };
     let mut out = String::new();
     for line in &options.header {
@@ -174,6 +176,7 @@ struct Emitter<'a> {
     model: &'a Model,
     options: &'a RustOptions,
     checks: &'a Checks,
+    snippets: &'a Snippets,
 }
 
 impl Emitter<'_> {
@@ -186,7 +189,7 @@ impl Emitter<'_> {
         id: TypeId,
     ) -> Result<(Vec<String>, TokenStream, String, TokenStream), Error> {
         let def = self.model.get(id);
-        let docs = rustdoc::type_docs(self.model, &self.options.crate_name, id);
+        let docs = rustdoc::type_docs(self.model, self.snippets, id);
         let lines = &docs.lines;
         let mut serde_text = String::new();
         let items = match &def.kind {
@@ -691,7 +694,7 @@ impl Emitter<'_> {
         let def = self.model.get(id);
         let name = ident(&def.name);
         let variant_docs: Vec<rustdoc::ItemDocs> = (0..u.variants.len())
-            .map(|i| rustdoc::variant_docs(self.model, &self.options.crate_name, id, i))
+            .map(|i| rustdoc::variant_docs(self.model, self.snippets, id, i))
             .collect();
         let undocumented = docs.lines.is_empty() || variant_docs.iter().any(|d| d.lines.is_empty());
         let allow = allow_missing_docs(undocumented);

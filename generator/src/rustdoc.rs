@@ -8,7 +8,7 @@ use quote::quote;
 
 use crate::facts;
 use crate::model::{Constraints, Docs, Enum, Field, Model, TypeDef, TypeId, TypeKind};
-use crate::snippet;
+use crate::snippet::Snippets;
 use crate::tables::{self, Flavour, Table};
 use crate::text;
 
@@ -47,7 +47,7 @@ impl ItemDocs {
 }
 
 /// The docs of the type `id`: its description, then its Example Usage, then its table.
-pub fn type_docs(model: &Model, crate_name: &str, id: TypeId) -> ItemDocs {
+pub fn type_docs(model: &Model, snippets: &Snippets, id: TypeId) -> ItemDocs {
     let def = model.get(id);
     let mut lines = described(def);
     if let TypeKind::Enum(e) = &def.kind {
@@ -65,8 +65,8 @@ pub fn type_docs(model: &Model, crate_name: &str, id: TypeId) -> ItemDocs {
     // A union has one snippet per alternative, on the alternative's own docs.
     if !matches!(def.kind, TypeKind::Union(_)) {
         paragraph(&mut lines, ["# Example Usage".to_string()]);
-        match snippet::for_type(model, crate_name, id) {
-            Some(snippet) => paragraph(&mut lines, code_block(&snippet)),
+        match snippets.for_type(id) {
+            Some(snippet) => paragraph(&mut lines, code_block(snippet)),
             None => paragraph(&mut lines, [tables::NO_EXAMPLE.to_string()]),
         }
     }
@@ -94,7 +94,7 @@ pub fn type_docs(model: &Model, crate_name: &str, id: TypeId) -> ItemDocs {
 }
 
 /// The docs of the alternative `variant` of the union `id`: its description, then its snippet.
-pub fn variant_docs(model: &Model, crate_name: &str, id: TypeId, variant: usize) -> ItemDocs {
+pub fn variant_docs(model: &Model, snippets: &Snippets, id: TypeId, variant: usize) -> ItemDocs {
     let mut lines = Vec::new();
     if let TypeKind::Union(u) = &model.get(id).kind {
         if let Some(v) = u.variants.get(variant) {
@@ -106,8 +106,8 @@ pub fn variant_docs(model: &Model, crate_name: &str, id: TypeId, variant: usize)
         }
     }
     let described = lines.len();
-    if let Some(snippet) = snippet::for_union_variant(model, crate_name, id, variant) {
-        paragraph(&mut lines, code_block(&snippet));
+    if let Some(snippet) = snippets.for_union_variant(id, variant) {
+        paragraph(&mut lines, code_block(snippet));
     }
     ItemDocs { lines, described }
 }

@@ -20,6 +20,51 @@ use self::print::{expr, filled_list};
 /// How deep snippets build nested values before falling back to defaults.
 const MAX_DEPTH: usize = 6;
 
+/// Every snippet of a model, made once (on every core) for both the rustdoc and the pages.
+#[derive(Debug, Default)]
+pub struct Snippets {
+    /// Per type: the snippet of a type that is not a union, or one per alternative of a union.
+    of: Vec<Made>,
+}
+
+#[derive(Debug)]
+enum Made {
+    Type(Option<String>),
+    Variants(Vec<Option<String>>),
+}
+
+impl Snippets {
+    /// The snippets of every type of `model`, for doctests that `use crate_name`.
+    pub fn of(model: &Model, crate_name: &str) -> Snippets {
+        let ids: Vec<TypeId> = (0..model.types.len()).map(TypeId).collect();
+        let of = crate::parallel::map(&ids, |&id| match &model.get(id).kind {
+            TypeKind::Union(u) => Made::Variants(
+                (0..u.variants.len())
+                    .map(|i| for_union_variant(model, crate_name, id, i))
+                    .collect(),
+            ),
+            _ => Made::Type(for_type(model, crate_name, id)),
+        });
+        Snippets { of }
+    }
+
+    /// The snippet of a type that is not a union ([`for_type`]).
+    pub fn for_type(&self, id: TypeId) -> Option<&str> {
+        match self.of.get(id.0) {
+            Some(Made::Type(snippet)) => snippet.as_deref(),
+            _ => None,
+        }
+    }
+
+    /// The snippet of an alternative of a union ([`for_union_variant`]).
+    pub fn for_union_variant(&self, id: TypeId, variant: usize) -> Option<&str> {
+        match self.of.get(id.0) {
+            Some(Made::Variants(snippets)) => snippets.get(variant)?.as_deref(),
+            _ => None,
+        }
+    }
+}
+
 /// The snippet for a named type: `use` lines and `let value = ...;`, as formatted Rust; `None`
 /// when no value of the type can exist (its schema accepts nothing).
 pub fn for_type(model: &Model, crate_name: &str, id: TypeId) -> Option<String> {
