@@ -178,10 +178,25 @@ pub fn deserialize_struct(model: &Model, def: &TypeDef, s: &Struct, checked: boo
         }
     };
     let type_name = &def.name;
+    // Kept keywords see the object as it is, keys no field names included, once the fields
+    // are read (whose errors say more).
+    let read = match def.constraints.extra.as_ref().filter(|_| checked) {
+        Some(extra) => {
+            let schema = crate::checks::schema_ref(extra);
+            quote! {
+                use ::serde::de::Error as _;
+                let json = <::serde_json::Value as ::serde::Deserialize>::deserialize(deserializer)?;
+                let value = __private::deserialize_object(&json).map_err(__D::Error::custom)?;
+                __private::json(&json, #schema, "").map_err(__D::Error::custom)?;
+                ::std::result::Result::Ok(value)
+            }
+        }
+        None => quote!(__private::deserialize_object(deserializer)),
+    };
     quote! {
         impl<'de> ::serde::Deserialize<'de> for #name {
             fn deserialize<__D: ::serde::Deserializer<'de>>(deserializer: __D) -> ::std::result::Result<Self, __D::Error> {
-                __private::deserialize_object(deserializer)
+                #read
             }
         }
 

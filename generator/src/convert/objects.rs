@@ -10,7 +10,7 @@ use crate::names::{NameKind, Namespace};
 use crate::resolve::SchemaRef;
 
 use super::Converter;
-use super::schema::{child, constraints_of, docs_of, docs_of_map, kind_of, string_list};
+use super::schema::{child, docs_of, docs_of_map, kind_of, string_list};
 
 impl<'d> Converter<'d> {
     pub(super) fn convert_object_type(
@@ -55,7 +55,13 @@ impl<'d> Converter<'d> {
         let value = self.other_keys(at, map, hint, true).unwrap_or(TypeRef::Any);
         if self.definitions.contains_key(at) {
             let docs = docs_of_map(map);
-            TypeRef::Named(self.define(at, hint, docs, TypeKind::Map(value)))
+            // Kept keywords make it a newtype that checks them.
+            let kind = if super::schema::extra_keywords(map).is_some() {
+                TypeKind::Newtype(TypeRef::Map(Box::new(value)))
+            } else {
+                TypeKind::Map(value)
+            };
+            TypeRef::Named(self.define(at, hint, docs, kind))
         } else {
             TypeRef::Map(Box::new(value))
         }
@@ -128,7 +134,7 @@ impl<'d> Converter<'d> {
             let docs = schema.map(docs_of).unwrap_or_default();
             let constraints = schema
                 .and_then(Value::as_object)
-                .map(constraints_of)
+                .map(|map| self.constraints_at(location, map))
                 .unwrap_or_default();
             let name = namespace.claim(&self.identifier(key, NameKind::Field));
             // Draft 3 marks a required property on the property itself.

@@ -171,15 +171,31 @@ const EXTRA_KEYWORDS: [&str; 14] = [
 ];
 
 /// [`Constraints::extra`]: the keywords of [`EXTRA_KEYWORDS`] the schema has, and `items` when
-/// its schema has rules, unless one of them holds a `$ref`. (`oneOf`'s exclusivity and
-/// `allOf`'s branches are checked on the JSON too; `anyOf`, usually a type written as
-/// alternatives, is left to the type.)
+/// its schema has rules (`$ref`s inside are followed by the evaluation). (`oneOf`'s exclusivity
+/// and `allOf`'s branches are checked on the JSON too, unless they refer to other schemas;
+/// `anyOf`, usually a type written as alternatives, is left to the type.) With `unevaluatedProperties` or `unevaluatedItems`,
+/// which depend on what every other keyword evaluates, the whole schema is kept.
 pub(super) fn extra_keywords(map: &Map<String, Value>) -> Option<Value> {
+    let unevaluated = ["unevaluatedProperties", "unevaluatedItems"]
+        .iter()
+        .any(|key| map.get(*key).is_some_and(|v| v != &Value::Bool(true)));
+    if unevaluated {
+        let whole: Map<String, Value> = map
+            .iter()
+            .filter(|(key, _)| is_assertion(key))
+            .map(|(key, value)| (key.clone(), value.clone()))
+            .collect();
+        return Some(Value::Object(whole));
+    }
     let extra: Map<String, Value> = map
         .iter()
         .filter(|(key, value)| {
             (EXTRA_KEYWORDS.contains(&key.as_str())
-                && !(key.as_str() == "oneOf" && exclusive_by_shape(value)))
+                && !(key.as_str() == "oneOf" && exclusive_by_shape(value))
+                // Branches that refer to other schemas are what the type is made of (a merged
+                // struct, a union of named types): kept, they would bring those schemas along
+                // for little.
+                && !(matches!(key.as_str(), "allOf" | "oneOf") && refers_anywhere(value)))
                 // The rules of inline item schemas, which no Rust type of the items carries.
                 || (key.as_str() == "items"
                     && value
@@ -188,6 +204,18 @@ pub(super) fn extra_keywords(map: &Map<String, Value>) -> Option<Value> {
         })
         .map(|(key, value)| (key.clone(), value.clone()))
         .collect();
+    // Kept patterns decide which keys `additionalProperties` applies to, and the keys
+    // `properties` names are not among them (their schemas are the type's).
+    let mut extra = extra;
+    if extra.contains_key("patternProperties") {
+        if let Some(additional) = map.get("additionalProperties") {
+            extra.insert("additionalProperties".to_string(), additional.clone());
+            if let Some(Value::Object(named)) = map.get("properties") {
+                let names = named.keys().map(|k| (k.clone(), Value::Bool(true)));
+                extra.insert("properties".to_string(), Value::Object(names.collect()));
+            }
+        }
+    }
     // `then` / `else` or `minContains` alone say nothing.
     let says_something = extra.keys().any(|key| {
         !matches!(
@@ -195,8 +223,7 @@ pub(super) fn extra_keywords(map: &Map<String, Value>) -> Option<Value> {
             "then" | "else" | "minContains" | "maxContains"
         )
     });
-    (says_something && !refers_anywhere(&Value::Object(extra.clone())))
-        .then_some(Value::Object(extra))
+    says_something.then_some(Value::Object(extra))
 }
 
 /// Whether the alternatives of a `oneOf` cannot overlap, so that its exclusivity needs no
