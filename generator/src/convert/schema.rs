@@ -119,7 +119,16 @@ pub(super) fn docs_of_map(map: &Map<String, Value>) -> Docs {
 }
 
 pub(super) fn constraints_of(map: &Map<String, Value>) -> Constraints {
-    let uint = |key: &str| map.get(key).and_then(Value::as_u64);
+    // A count may be written as a decimal (`2.0`).
+    let uint = |key: &str| {
+        let value = map.get(key)?;
+        value.as_u64().or_else(|| {
+            value
+                .as_f64()
+                .filter(|x| *x >= 0.0 && x.fract() == 0.0 && *x <= u64::MAX as f64)
+                .map(|x| x as u64)
+        })
+    };
     let float = |key: &str| map.get(key).and_then(Value::as_f64);
     let flag = |key: &str| map.get(key) == Some(&Value::Bool(true));
     Constraints {
@@ -204,10 +213,37 @@ pub(super) fn extra_keywords(map: &Map<String, Value>) -> Option<Value> {
         })
         .map(|(key, value)| (key.clone(), value.clone()))
         .collect();
-    // Kept patterns decide which keys `additionalProperties` applies to, and the keys
-    // `properties` names are not among them (their schemas are the type's).
     let mut extra = extra;
-    if extra.contains_key("patternProperties") {
+    // `anyOf` of inline schemas that say more than a type: the union picks an alternative by
+    // its type only.
+    if let Some(Value::Array(branches)) = map.get("anyOf") {
+        let plain = |b: &Value| b.as_object().is_some_and(|b| constraints_of(b).is_empty());
+        if !refers_anywhere(&map["anyOf"]) && !branches.iter().all(plain) {
+            extra.insert("anyOf".to_string(), map["anyOf"].clone());
+        }
+    }
+    // Required keys that no property names: no field of the type stands for them.
+    if let Some(Value::Array(required)) = map.get("required") {
+        let named = map.get("properties").and_then(Value::as_object);
+        let unnamed: Vec<Value> = required
+            .iter()
+            .filter(|k| {
+                k.as_str()
+                    .is_some_and(|k| named.is_none_or(|n| !n.contains_key(k)))
+            })
+            .cloned()
+            .collect();
+        if !unnamed.is_empty() {
+            extra.insert("required".to_string(), Value::Array(unnamed));
+        }
+    }
+    // Kept patterns decide which keys `additionalProperties` applies to, and the keys
+    // `properties` names are not among them (their schemas are the type's); beside an
+    // `allOf`, whose properties the type merges, it applies to those keys too.
+    let closes = map
+        .get("additionalProperties")
+        .is_some_and(|a| a != &Value::Bool(true));
+    if extra.contains_key("patternProperties") || (closes && map.contains_key("allOf")) {
         if let Some(additional) = map.get("additionalProperties") {
             extra.insert("additionalProperties".to_string(), additional.clone());
             if let Some(Value::Object(named)) = map.get("properties") {
