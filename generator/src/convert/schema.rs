@@ -200,7 +200,7 @@ pub(super) fn extra_keywords(map: &Map<String, Value>) -> Option<Value> {
         .iter()
         .filter(|(key, value)| {
             (EXTRA_KEYWORDS.contains(&key.as_str())
-                && !(key.as_str() == "oneOf" && exclusive_by_shape(value))
+                && !(key.as_str() == "oneOf" && exclusive_by_shape(value) && plain_branches(value))
                 // Branches that refer to other schemas are what the type is made of (a merged
                 // struct, a union of named types): kept, they would bring those schemas along
                 // for little.
@@ -216,10 +216,20 @@ pub(super) fn extra_keywords(map: &Map<String, Value>) -> Option<Value> {
     let mut extra = extra;
     // `anyOf` of inline schemas that say more than a type: the union picks an alternative by
     // its type only.
-    if let Some(Value::Array(branches)) = map.get("anyOf") {
-        let plain = |b: &Value| b.as_object().is_some_and(|b| constraints_of(b).is_empty());
-        if !refers_anywhere(&map["anyOf"]) && !branches.iter().all(plain) {
-            extra.insert("anyOf".to_string(), map["anyOf"].clone());
+    if let Some(any_of) = map.get("anyOf") {
+        if !refers_anywhere(any_of) && !plain_branches(any_of) {
+            extra.insert("anyOf".to_string(), any_of.clone());
+        }
+    }
+    // Properties whose schema is `false`: the key must be absent, which no field says.
+    if let Some(Value::Object(properties)) = map.get("properties") {
+        let absent: Map<String, Value> = properties
+            .iter()
+            .filter(|(_, s)| **s == Value::Bool(false))
+            .map(|(k, s)| (k.clone(), s.clone()))
+            .collect();
+        if !absent.is_empty() {
+            extra.insert("properties".to_string(), Value::Object(absent));
         }
     }
     // Required keys that no property names: no field of the type stands for them.
@@ -247,7 +257,10 @@ pub(super) fn extra_keywords(map: &Map<String, Value>) -> Option<Value> {
         if let Some(additional) = map.get("additionalProperties") {
             extra.insert("additionalProperties".to_string(), additional.clone());
             if let Some(Value::Object(named)) = map.get("properties") {
-                let names = named.keys().map(|k| (k.clone(), Value::Bool(true)));
+                // `false` stays: the key must be absent.
+                let names = named
+                    .iter()
+                    .map(|(k, s)| (k.clone(), Value::Bool(*s != Value::Bool(false))));
                 extra.insert("properties".to_string(), Value::Object(names.collect()));
             }
         }
@@ -300,6 +313,16 @@ fn exclusive_by_shape(one_of: &Value) -> bool {
                 .enumerate()
                 .all(|(i, v)| !values[..i].contains(v))
         })
+    })
+}
+
+/// Whether every branch of an `anyOf` / `oneOf` is an object schema whose rules a type carries
+/// (its type, its properties), so that choosing the alternative by its type checks it.
+fn plain_branches(branches: &Value) -> bool {
+    branches.as_array().is_none_or(|branches| {
+        branches
+            .iter()
+            .all(|b| b.as_object().is_some_and(|b| constraints_of(b).is_empty()))
     })
 }
 
