@@ -52,6 +52,12 @@ impl Converter<'_> {
         at: &SchemaRef,
         map: &Map<String, Value>,
     ) -> Constraints {
+        // Up to draft 7, the keywords beside `$ref` are ignored.
+        if REFERENCES.iter().any(|k| map.contains_key(*k))
+            && Dialect::of(&self.docs.docs[at.doc].root).ref_overrides_siblings
+        {
+            return Constraints::default();
+        }
         let mut constraints = constraints_of(map);
         if let Some(extra) = constraints.extra.take() {
             constraints.extra = Some(self.kept_json(at, &extra));
