@@ -77,8 +77,12 @@ pub fn emit(model: &Model, options: &RustOptions, snippets: &Snippets) -> Result
             )?;
         }
         if enums || structs || validates {
-            let validation =
-                validates.then(|| checks::support_items(checks.patterns, checks.schemas));
+            let validation = validates.then(|| {
+                checks::support_items(
+                    checks.patterns,
+                    checks.schemas.then_some(model.schemas.as_slice()),
+                )
+            });
             items_text::print_items(
                 &mut text,
                 serde_impls::support_module(

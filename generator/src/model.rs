@@ -15,6 +15,9 @@ pub struct Model {
     pub types: Vec<TypeDef>,
     /// The schema files the model was built from, as displayed in headers.
     pub sources: Vec<String>,
+    /// The schemas that kept keywords ([`Constraints::extra`]) reach through `$ref`, each with
+    /// its own references rewritten to indexes into this list (`{"$ref": 3}`).
+    pub schemas: Vec<Value>,
 }
 
 impl Model {

@@ -125,11 +125,13 @@ pub fn deserialize_struct(model: &Model, def: &TypeDef, s: &Struct, checked: boo
         quote!(let mut #field_name = ::std::collections::BTreeMap::new();)
     });
     let build = build(def, s, checked);
+    let read = read_json_first(def, checked)
+        .unwrap_or_else(|| quote!(__private::deserialize_object(deserializer)));
     let type_name = &def.name;
     quote! {
         impl<'de> ::serde::Deserialize<'de> for #name {
             fn deserialize<__D: ::serde::Deserializer<'de>>(deserializer: __D) -> ::std::result::Result<Self, __D::Error> {
-                __private::deserialize_object(deserializer)
+                #read
             }
         }
 
@@ -144,6 +146,24 @@ pub fn deserialize_struct(model: &Model, def: &TypeDef, s: &Struct, checked: boo
             }
         }
     }
+}
+
+/// The body of `deserialize` for a struct whose kept keywords ([`Constraints::extra`]) must
+/// see the object as it is, keys no field names included: the JSON is read first, then the
+/// fields from it (whose errors say more), then the kept keywords on it. `None` for the other
+/// structs, which read the fields straight from the deserializer.
+///
+/// [`Constraints::extra`]: crate::model::Constraints::extra
+pub fn read_json_first(def: &TypeDef, checked: bool) -> Option<TokenStream> {
+    let extra = def.constraints.extra.as_ref().filter(|_| checked)?;
+    let schema = crate::checks::schema_ref(extra);
+    Some(quote! {
+        use ::serde::de::Error as _;
+        let json = <::serde_json::Value as ::serde::Deserialize>::deserialize(deserializer)?;
+        let value = __private::deserialize_object(&json).map_err(__D::Error::custom)?;
+        __private::json(&json, #schema, "").map_err(__D::Error::custom)?;
+        ::std::result::Result::Ok(value)
+    })
 }
 
 /// The name of the slot of the `i`th field.

@@ -41,7 +41,8 @@ pub fn struct_impls(
     ]
     .iter()
     .all(|line| line.len() <= MARGIN);
-    if !fits || s.fields.is_empty() {
+    // A struct that reads its JSON first is rare enough to leave to prettyplease.
+    if !fits || s.fields.is_empty() || serde_impls::read_json_first(def, checked).is_some() {
         return Ok(None);
     }
     let mut out = String::with_capacity(256 * (s.fields.len() + 4));

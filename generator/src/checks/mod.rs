@@ -75,6 +75,9 @@ impl Checks {
                 _ => {}
             }
         }
+        if schemas {
+            patterns |= model.schemas.iter().any(schema::mentions_pattern);
+        }
         loop {
             let mut changed = false;
             for (i, def) in model.types.iter().enumerate() {
@@ -143,11 +146,12 @@ impl Checks {
             });
             quote!(#rules #extra)
         });
-        let whole = def
-            .constraints
-            .extra
-            .as_ref()
-            .map(|extra| schema::call(quote!(::std::option::Option::Some(self)), extra, ""));
+        // Read, the object was checked as it came (unknown keys and all); built in Rust, its
+        // JSON is.
+        let whole = def.constraints.extra.as_ref().map(|extra| {
+            let call = schema::call(quote!(::std::option::Option::Some(self)), extra, "");
+            quote!(if deep { #call })
+        });
         let size = struct_size_rules(&def.constraints).map(|rules| {
             // The keys present: the fields always written, the optional ones that are set, and
             // the other keys.
@@ -194,7 +198,8 @@ impl Checks {
                     }),
             )
             .collect();
-        validate_impl(def, quote!(#(#own)* #size #whole), nested)
+        let own = quote!(#(#own)* #size #whole);
+        validate_impl(def, own, nested, whole.is_some())
     }
 
     /// `impl Validate` of a union: the rules of the alternative it holds.
@@ -226,7 +231,7 @@ impl Checks {
                 }
             }
         });
-        validate_impl(def, quote!(#own), nested.into_iter().collect())
+        validate_impl(def, quote!(#own), nested.into_iter().collect(), false)
     }
 
     /// `impl Validate` of a newtype: the rules of its schema on the value it wraps.
@@ -243,11 +248,16 @@ impl Checks {
         } else {
             Vec::new()
         };
-        validate_impl(def, own, nested)
+        validate_impl(def, own, nested, false)
     }
 }
 
-fn validate_impl(def: &TypeDef, own: TokenStream, nested: Vec<TokenStream>) -> TokenStream {
+fn validate_impl(
+    def: &TypeDef,
+    own: TokenStream,
+    nested: Vec<TokenStream>,
+    own_reads_deep: bool,
+) -> TokenStream {
     let name = ident(&def.name);
     let nested = (!nested.is_empty()).then(|| {
         quote! {
@@ -256,7 +266,7 @@ fn validate_impl(def: &TypeDef, own: TokenStream, nested: Vec<TokenStream>) -> T
             }
         }
     });
-    let deep = if nested.is_some() {
+    let deep = if nested.is_some() || own_reads_deep {
         quote!(deep)
     } else {
         quote!(_deep)
@@ -553,9 +563,19 @@ fn rules_tokens(c: &Constraints) -> Option<TokenStream> {
 /// Whether a JSON value keeps the rules `c` (as the generated code checks them), for the
 /// examples that snippets build checked values from.
 pub fn value_keeps(c: &Constraints, value: &Value) -> bool {
-    if c.extra.is_some() {
-        // Keywords the generator does not evaluate: no example is trusted to keep them.
-        return false;
+    if let Some(extra) = &c.extra {
+        // Keywords the generator does not evaluate: no example is trusted to keep them, but
+        // for an empty object, which keywords on the keys present cannot break.
+        let on_keys = |k: &String| {
+            matches!(
+                k.as_str(),
+                "patternProperties" | "additionalProperties" | "properties" | "propertyNames"
+            )
+        };
+        let empty = value.as_object().is_some_and(|o| o.is_empty());
+        if !(empty && extra.as_object().is_some_and(|e| e.keys().all(on_keys))) {
+            return false;
+        }
     }
     let count_in = |n: usize, min: Option<u64>, max: Option<u64>| {
         let n = n as u64;

@@ -38,9 +38,10 @@ pub fn static_ref(schema: &Value) -> TokenStream {
     }
 }
 
-/// The evaluator, for the `__private` module; with `patterns`, `pattern` and
+/// The evaluator, for the `__private` module, with the table of the schemas kept keywords reach
+/// through `$ref` ([`crate::model::Model::schemas`]); with `patterns`, `pattern` and
 /// `patternProperties` are evaluated with `regress` (else they hold).
-pub fn items(patterns: bool) -> TokenStream {
+pub fn items(patterns: bool, table: &[Value]) -> TokenStream {
     let matches = if patterns {
         quote! {
             ::regress::Regex::with_flags(pattern, "u")
@@ -54,6 +55,11 @@ pub fn items(patterns: bool) -> TokenStream {
             true
         }
     };
+    let count = table.len();
+    let table = table.iter().map(|schema| {
+        let json = schema.to_string();
+        quote!(Schema::new(#json))
+    });
     quote! {
         /// A schema (as JSON text) that a value's JSON is checked against, parsed once.
         pub struct Schema {
@@ -65,7 +71,14 @@ pub fn items(patterns: bool) -> TokenStream {
             pub const fn new(json: &'static str) -> Self {
                 Self { json, parsed: ::std::sync::OnceLock::new() }
             }
+
+            fn get(&self) -> &::serde_json::Value {
+                self.parsed.get_or_init(|| ::serde_json::from_str(self.json).unwrap_or(::serde_json::Value::Bool(true)))
+            }
         }
+
+        /// The schemas kept keywords refer to: `{"$ref": 3}` is the fourth.
+        static SCHEMAS: [Schema; #count] = [#(#table),*];
 
         /// Checks the JSON of a present value against the keywords its Rust type does not carry;
         /// the error names the first keyword that fails.
@@ -81,29 +94,91 @@ pub fn items(patterns: bool) -> TokenStream {
 
         /// Checks JSON as read (unknown keys and all) against kept keywords.
         pub fn json(json: &::serde_json::Value, schema: &Schema, key: &str) -> Result<(), ValidationError> {
-            use ::serde_json::Value;
-            let schema = schema.parsed.get_or_init(|| ::serde_json::from_str(schema.json).unwrap_or(Value::Bool(true)));
+            let schema = schema.get();
             let Some(map) = schema.as_object() else {
                 return Ok(());
             };
-            match map.iter().find(|(keyword, rule)| !holds(map, keyword, rule, json)) {
-                None => Ok(()),
-                Some((keyword, rule)) => Err(ValidationError {
-                    path: String::new(),
-                    message: format!("breaks `{keyword}`: {rule}"),
-                }
-                .within(key)),
+            let mut seen = Seen::default();
+            let failed = map
+                .iter()
+                .filter(|(keyword, _)| !keyword.starts_with("unevaluated"))
+                .chain(map.iter().filter(|(keyword, _)| keyword.starts_with("unevaluated")))
+                .find(|(keyword, rule)| !holds(map, keyword, rule, json, &mut seen, 0));
+            let Some((keyword, rule)) = failed else {
+                return Ok(());
+            };
+            // Under `properties`, the error names the key whose value breaks its schema.
+            let object = json.as_object();
+            let property = match (keyword.as_str(), rule, object) {
+                ("properties", ::serde_json::Value::Object(schemas), Some(object)) => schemas
+                    .iter()
+                    .find(|(name, s)| object.get(*name).is_some_and(|v| !valid_against(s, v, 0))),
+                _ => None,
+            };
+            let error = match property {
+                Some((name, rule)) => ValidationError { path: String::new(), message: format!("breaks its schema: {}", shown_rule(rule)) }.within(name),
+                None => ValidationError { path: String::new(), message: format!("breaks `{keyword}`: {}", shown_rule(rule)) },
+            };
+            Err(error.within(key))
+        }
+
+        /// A rule as a message shows it: its JSON, cut short.
+        fn shown_rule(rule: &::serde_json::Value) -> String {
+            let text = rule.to_string();
+            match text.char_indices().nth(160) {
+                Some((end, _)) => format!("{}...", &text[..end]),
+                None => text,
             }
         }
 
+        /// What the keywords that held evaluated (the annotations `unevaluatedProperties` and
+        /// `unevaluatedItems` read): keys, items before `items`, and single items.
+        #[derive(Default)]
+        struct Seen {
+            keys: ::std::collections::BTreeSet<::std::string::String>,
+            prefix: usize,
+            items: ::std::collections::BTreeSet<usize>,
+        }
+
+        impl Seen {
+            fn add(&mut self, other: Seen) {
+                self.keys.extend(other.keys);
+                self.prefix = self.prefix.max(other.prefix);
+                self.items.extend(other.items);
+            }
+
+            fn has_item(&self, index: usize) -> bool {
+                index < self.prefix || self.items.contains(&index)
+            }
+        }
+
+        /// Deeper than this, a schema that refers to itself without going into the value is
+        /// taken to hold.
+        const DEPTH: usize = 256;
+
         /// Whether `value` is valid against `schema` (boolean schemas, and the keywords below;
-        /// others, `format` among them, hold).
-        fn valid_against(schema: &::serde_json::Value, value: &::serde_json::Value) -> bool {
+        /// others, `format` among them, hold); what it evaluated goes to `seen` when it is.
+        fn valid_in(schema: &::serde_json::Value, value: &::serde_json::Value, seen: &mut Seen, depth: usize) -> bool {
             match schema {
                 ::serde_json::Value::Bool(valid) => *valid,
-                ::serde_json::Value::Object(map) => map.iter().all(|(keyword, rule)| holds(map, keyword, rule, value)),
+                ::serde_json::Value::Object(map) if depth < DEPTH => {
+                    let mut own = Seen::default();
+                    let valid = map
+                        .iter()
+                        .filter(|(keyword, _)| !keyword.starts_with("unevaluated"))
+                        .chain(map.iter().filter(|(keyword, _)| keyword.starts_with("unevaluated")))
+                        .all(|(keyword, rule)| holds(map, keyword, rule, value, &mut own, depth + 1));
+                    if valid {
+                        seen.add(own);
+                    }
+                    valid
+                }
                 _ => true,
             }
+        }
+
+        fn valid_against(schema: &::serde_json::Value, value: &::serde_json::Value, depth: usize) -> bool {
+            valid_in(schema, value, &mut Seen::default(), depth)
         }
 
         fn is_type(name: &str, value: &::serde_json::Value) -> bool {
@@ -124,11 +199,14 @@ pub fn items(patterns: bool) -> TokenStream {
             #matches
         }
 
-        /// Whether one keyword of `map` holds for `value`.
-        fn holds(map: &::serde_json::Map<String, ::serde_json::Value>, keyword: &str, rule: &::serde_json::Value, value: &::serde_json::Value) -> bool {
+        /// Whether one keyword of `map` holds for `value`; what it evaluated goes to `seen`.
+        fn holds(map: &::serde_json::Map<String, ::serde_json::Value>, keyword: &str, rule: &::serde_json::Value, value: &::serde_json::Value, seen: &mut Seen, depth: usize) -> bool {
             use ::serde_json::Value;
-            let all = |rule: &Value, f: &dyn Fn(&Value) -> bool| rule.as_array().is_none_or(|s| s.iter().all(f));
             match keyword {
+                "$ref" => rule
+                    .as_u64()
+                    .and_then(|index| SCHEMAS.get(index as usize))
+                    .is_none_or(|schema| valid_in(schema.get(), value, seen, depth)),
                 "type" => match rule {
                     Value::String(name) => is_type(name, value),
                     Value::Array(names) => names.iter().any(|n| n.as_str().is_some_and(|n| is_type(n, value))),
@@ -136,13 +214,21 @@ pub fn items(patterns: bool) -> TokenStream {
                 },
                 "enum" => rule.as_array().is_none_or(|values| values.iter().any(|v| same_json(v, value))),
                 "const" => same_json(rule, value),
-                "not" => !valid_against(rule, value),
-                "allOf" => all(rule, &|s| valid_against(s, value)),
-                "anyOf" => rule.as_array().is_none_or(|s| s.iter().any(|s| valid_against(s, value))),
-                "oneOf" => rule.as_array().is_none_or(|s| s.iter().filter(|s| valid_against(s, value)).count() == 1),
-                "if" => match valid_against(rule, value) {
-                    true => map.get("then").is_none_or(|s| valid_against(s, value)),
-                    false => map.get("else").is_none_or(|s| valid_against(s, value)),
+                "not" => !valid_against(rule, value, depth),
+                "allOf" => rule.as_array().is_none_or(|s| s.iter().all(|s| valid_in(s, value, seen, depth))),
+                // Every branch is tried: the annotations of all that hold count.
+                "anyOf" => rule.as_array().is_none_or(|s| s.iter().filter(|s| valid_in(s, value, seen, depth)).count() > 0),
+                "oneOf" => rule.as_array().is_none_or(|s| {
+                    let mut own = Seen::default();
+                    let valid = s.iter().filter(|s| valid_in(s, value, &mut own, depth)).count() == 1;
+                    if valid {
+                        seen.add(own);
+                    }
+                    valid
+                }),
+                "if" => match valid_in(rule, value, seen, depth) {
+                    true => map.get("then").is_none_or(|s| valid_in(s, value, seen, depth)),
+                    false => map.get("else").is_none_or(|s| valid_in(s, value, seen, depth)),
                 },
                 _ => match value {
                     Value::String(text) => match keyword {
@@ -166,61 +252,118 @@ pub fn items(patterns: bool) -> TokenStream {
                             _ => true,
                         }
                     }
-                    Value::Array(items) => match keyword {
-                        "items" => match rule {
-                            Value::Array(schemas) => items.iter().zip(schemas).all(|(item, s)| valid_against(s, item)),
-                            schema => {
-                                let skip = map.get("prefixItems").and_then(Value::as_array).map_or(0, Vec::len);
-                                items.iter().skip(skip).all(|item| valid_against(schema, item))
-                            }
-                        },
-                        "prefixItems" => rule.as_array().is_none_or(|s| items.iter().zip(s).all(|(item, s)| valid_against(s, item))),
-                        "additionalItems" => match map.get("items") {
-                            Some(Value::Array(schemas)) => items.iter().skip(schemas.len()).all(|item| valid_against(rule, item)),
-                            _ => true,
-                        },
-                        "minItems" => count(rule).is_none_or(|n| items.len() as u64 >= n),
-                        "maxItems" => count(rule).is_none_or(|n| items.len() as u64 <= n),
-                        "uniqueItems" => rule != &Value::Bool(true)
-                            || items.iter().enumerate().all(|(i, a)| items[..i].iter().all(|b| !same_json(a, b))),
-                        "contains" => {
-                            let found = items.iter().filter(|item| valid_against(rule, item)).count() as u64;
-                            let min = map.get("minContains").and_then(count).unwrap_or(1);
-                            let max = map.get("maxContains").and_then(count);
-                            found >= min && max.is_none_or(|max| found <= max)
-                        }
-                        _ => true,
-                    },
-                    Value::Object(object) => match keyword {
-                        "properties" => rule.as_object().is_none_or(|schemas| {
-                            schemas.iter().all(|(key, s)| object.get(key).is_none_or(|v| valid_against(s, v)))
-                        }),
-                        "patternProperties" => rule.as_object().is_none_or(|schemas| {
-                            schemas.iter().all(|(p, s)| object.iter().all(|(key, v)| !text_matches(p, key) || valid_against(s, v)))
-                        }),
-                        "additionalProperties" => object.iter().all(|(key, v)| {
-                            let named = map.get("properties").and_then(Value::as_object).is_some_and(|p| p.contains_key(key));
-                            let patterned = map.get("patternProperties").and_then(Value::as_object)
-                                .is_some_and(|p| p.keys().any(|p| text_matches(p, key)));
-                            named || patterned || valid_against(rule, v)
-                        }),
-                        "required" => all(rule, &|key| key.as_str().is_none_or(|key| object.contains_key(key))),
-                        "minProperties" => count(rule).is_none_or(|n| object.len() as u64 >= n),
-                        "maxProperties" => count(rule).is_none_or(|n| object.len() as u64 <= n),
-                        "propertyNames" => object.keys().all(|key| valid_against(rule, &Value::String(key.clone()))),
-                        "dependencies" | "dependentRequired" | "dependentSchemas" => rule.as_object().is_none_or(|deps| {
-                            deps.iter().all(|(key, dep)| {
-                                !object.contains_key(key)
-                                    || match dep {
-                                        Value::Array(keys) => keys.iter().all(|k| k.as_str().is_none_or(|k| object.contains_key(k))),
-                                        schema => valid_against(schema, value),
-                                    }
-                            })
-                        }),
-                        _ => true,
-                    },
+                    Value::Array(items) => array_holds(map, keyword, rule, items, seen, depth),
+                    Value::Object(object) => object_holds(map, keyword, rule, value, object, seen, depth),
                     _ => true,
                 },
+            }
+        }
+
+        /// The keywords of arrays.
+        fn array_holds(map: &::serde_json::Map<String, ::serde_json::Value>, keyword: &str, rule: &::serde_json::Value, items: &[::serde_json::Value], seen: &mut Seen, depth: usize) -> bool {
+            use ::serde_json::Value;
+            let from = |start: usize, seen: &mut Seen| {
+                let valid = items.iter().skip(start).all(|item| valid_against(rule, item, depth));
+                if valid {
+                    seen.prefix = usize::MAX;
+                }
+                valid
+            };
+            let tuple = |schemas: &[Value], seen: &mut Seen| {
+                let valid = items.iter().zip(schemas).all(|(item, s)| valid_against(s, item, depth));
+                if valid {
+                    seen.prefix = seen.prefix.max(schemas.len());
+                }
+                valid
+            };
+            match keyword {
+                "items" => match rule {
+                    Value::Array(schemas) => tuple(schemas, seen),
+                    _ => from(map.get("prefixItems").and_then(Value::as_array).map_or(0, Vec::len), seen),
+                },
+                "prefixItems" => rule.as_array().is_none_or(|s| tuple(s, seen)),
+                "additionalItems" => match map.get("items") {
+                    Some(Value::Array(schemas)) => from(schemas.len(), seen),
+                    _ => true,
+                },
+                "unevaluatedItems" => {
+                    let valid = items.iter().enumerate().all(|(i, item)| seen.has_item(i) || valid_against(rule, item, depth));
+                    if valid {
+                        seen.prefix = usize::MAX;
+                    }
+                    valid
+                }
+                "minItems" => count(rule).is_none_or(|n| items.len() as u64 >= n),
+                "maxItems" => count(rule).is_none_or(|n| items.len() as u64 <= n),
+                "uniqueItems" => rule != &Value::Bool(true)
+                    || items.iter().enumerate().all(|(i, a)| items[..i].iter().all(|b| !same_json(a, b))),
+                "contains" => {
+                    let found: Vec<usize> = (0..items.len()).filter(|&i| valid_against(rule, &items[i], depth)).collect();
+                    let min = map.get("minContains").and_then(count).unwrap_or(1);
+                    let max = map.get("maxContains").and_then(count);
+                    let valid = found.len() as u64 >= min && max.is_none_or(|max| found.len() as u64 <= max);
+                    if valid {
+                        seen.items.extend(found);
+                    }
+                    valid
+                }
+                _ => true,
+            }
+        }
+
+        /// The keywords of objects.
+        fn object_holds(map: &::serde_json::Map<String, ::serde_json::Value>, keyword: &str, rule: &::serde_json::Value, value: &::serde_json::Value, object: &::serde_json::Map<String, ::serde_json::Value>, seen: &mut Seen, depth: usize) -> bool {
+            use ::serde_json::Value;
+            let evaluated = |keys: Vec<&String>, seen: &mut Seen| seen.keys.extend(keys.into_iter().cloned());
+            match keyword {
+                "properties" => rule.as_object().is_none_or(|schemas| {
+                    let keys: Vec<&String> = object.keys().filter(|key| schemas.contains_key(*key)).collect();
+                    let valid = keys.iter().all(|key| valid_against(&schemas[key.as_str()], &object[key.as_str()], depth));
+                    evaluated(keys, seen);
+                    valid
+                }),
+                "patternProperties" => rule.as_object().is_none_or(|schemas| {
+                    let mut keys = Vec::new();
+                    let valid = schemas.iter().all(|(p, s)| {
+                        object.iter().filter(|(key, _)| text_matches(p, key)).all(|(key, v)| {
+                            keys.push(key);
+                            valid_against(s, v, depth)
+                        })
+                    });
+                    evaluated(keys, seen);
+                    valid
+                }),
+                "additionalProperties" => {
+                    let keys: Vec<&String> = object.keys().filter(|key| {
+                        let named = map.get("properties").and_then(Value::as_object).is_some_and(|p| p.contains_key(*key));
+                        let patterned = map.get("patternProperties").and_then(Value::as_object)
+                            .is_some_and(|p| p.keys().any(|p| text_matches(p, key)));
+                        !named && !patterned
+                    }).collect();
+                    let valid = keys.iter().all(|key| valid_against(rule, &object[key.as_str()], depth));
+                    evaluated(keys, seen);
+                    valid
+                }
+                "unevaluatedProperties" => {
+                    let keys: Vec<&String> = object.keys().filter(|key| !seen.keys.contains(*key)).collect();
+                    let valid = keys.iter().all(|key| valid_against(rule, &object[key.as_str()], depth));
+                    evaluated(keys, seen);
+                    valid
+                }
+                "required" => rule.as_array().is_none_or(|keys| keys.iter().all(|key| key.as_str().is_none_or(|key| object.contains_key(key)))),
+                "minProperties" => count(rule).is_none_or(|n| object.len() as u64 >= n),
+                "maxProperties" => count(rule).is_none_or(|n| object.len() as u64 <= n),
+                "propertyNames" => object.keys().all(|key| valid_against(rule, &Value::String(key.clone()), depth)),
+                "dependencies" | "dependentRequired" | "dependentSchemas" => rule.as_object().is_none_or(|deps| {
+                    deps.iter().all(|(key, dep)| {
+                        !object.contains_key(key)
+                            || match dep {
+                                Value::Array(keys) => keys.iter().all(|k| k.as_str().is_none_or(|k| object.contains_key(k))),
+                                schema => valid_in(schema, value, seen, depth),
+                            }
+                    })
+                }),
+                _ => true,
             }
         }
     }

@@ -3,6 +3,7 @@
 
 use proc_macro2::TokenStream;
 use quote::quote;
+use serde_json::Value;
 
 /// The public items of a file: `ParseEnumError` when it has enums, `ValidationError` and
 /// `Validate` when some type checks rules.
@@ -140,9 +141,10 @@ fn validation_error() -> TokenStream {
     }
 }
 
-/// The checking code of the `__private` module; with `patterns`, the `regress` regexes.
-pub fn support_items(patterns: bool, schemas: bool) -> TokenStream {
-    let schema_items = schemas.then(|| super::schema::items(patterns));
+/// The checking code of the `__private` module; with `patterns`, the `regress` regexes; with
+/// `schemas` (the table of schemas kept keywords refer to), the evaluation of kept keywords.
+pub fn support_items(patterns: bool, schemas: Option<&[Value]>) -> TokenStream {
+    let schema_items = schemas.map(|table| super::schema::items(patterns, table));
     let pattern_field = patterns.then(|| quote!(pattern: Option<&'static Pattern>,));
     let pattern_none = patterns.then(|| quote!(pattern: None,));
     let pattern_method = patterns.then(|| {

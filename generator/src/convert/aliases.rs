@@ -7,7 +7,7 @@ use crate::checks;
 use crate::model::{TypeDef, TypeId, TypeKind, TypeRef};
 use crate::resolve::SchemaRef;
 
-use super::schema::{constraints_of, docs_of_map};
+use super::schema::docs_of_map;
 use super::{Conv, Converter, Slot};
 
 impl<'d> Converter<'d> {
@@ -33,7 +33,9 @@ impl<'d> Converter<'d> {
             }
         }
         let schema = self.value(at).and_then(Value::as_object);
-        let mut constraints = schema.map(constraints_of).unwrap_or_default();
+        let mut constraints = schema
+            .map(|map| self.constraints_at(at, map))
+            .unwrap_or_default();
         if self.value(at) == Some(&Value::Bool(false)) {
             // The schema `false`: reading any value fails ([`Constraints::extra`]).
             constraints.extra = Some(Value::Bool(false));

@@ -85,6 +85,7 @@ pub(super) fn finish(
     slots: Vec<Slot>,
     order: &HashMap<SchemaRef, usize>,
     sources: Vec<String>,
+    schemas: Vec<serde_json::Value>,
 ) -> Model {
     let mut indexed: Vec<(usize, Slot)> = slots
         .into_iter()
@@ -117,7 +118,11 @@ pub(super) fn finish(
     for def in &mut types {
         remap_kind(&mut def.kind, &remap);
     }
-    let mut model = Model { types, sources };
+    let mut model = Model {
+        types,
+        sources,
+        schemas,
+    };
     box_cycles(&mut model);
     model
 }

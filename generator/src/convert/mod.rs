@@ -14,6 +14,7 @@ mod cycles;
 mod documents;
 mod enums;
 mod finish;
+mod kept;
 mod objects;
 mod schema;
 mod types;
@@ -35,7 +36,7 @@ use crate::walk;
 
 use self::documents::{definitions_of, resolve_all};
 use self::finish::finish;
-use self::schema::{REFERENCES, constraints_of, has_ref, is_assertion, ref_name};
+use self::schema::{REFERENCES, has_ref, is_assertion, ref_name};
 
 /// How deep conversions may nest (inline schemas, and chains of types that refer to the next)
 /// before the schema is refused; far beyond anything written by hand.
@@ -117,6 +118,7 @@ fn build_on_this_thread(
         aliases: HashMap::default(),
         aliased: HashMap::default(),
         identifiers: Default::default(),
+        kept: kept::Kept::default(),
     };
     converter.run();
     converter.substitute_deferred();
@@ -126,6 +128,7 @@ fn build_on_this_thread(
         order,
         substitutions,
         mut diagnostics,
+        kept,
         ..
     } = converter;
     let gaps = slots
@@ -158,7 +161,7 @@ fn build_on_this_thread(
         .iter()
         .map(|d| d.display.clone())
         .collect();
-    let model = finish(slots, &order, sources);
+    let model = finish(slots, &order, sources, kept.schemas);
     (Some(model), diagnostics)
 }
 
@@ -230,6 +233,9 @@ struct Converter<'d> {
     /// Field and variant names by the key or value they were made from: the same keys recur
     /// all over a schema (`id`, `url`, `created_at`), and casing them is not free.
     identifiers: [HashMap<String, String>; 2],
+    /// The schemas kept keywords reach through `$ref` ([`Model::schemas`]), and the index of
+    /// each by location.
+    kept: kept::Kept,
 }
 
 impl<'d> Converter<'d> {
@@ -464,11 +470,7 @@ impl<'d> Converter<'d> {
         };
         for keyword in ["not", "if"] {
             if map.contains_key(keyword) {
-                let why = if schema::extra_keywords(map).is_some() {
-                    "it is checked on the JSON of a property, an object or a definition of its own, not of array items, map values or alternatives of a union"
-                } else {
-                    "it holds a `$ref`, which the check cannot follow, so it is not checked"
-                };
+                let why = "it is checked on the JSON of a property, an object or a definition of its own, not of array items, map values or alternatives of a union";
                 self.warn(
                     at,
                     format!("`{keyword}`: {why}; the rest of the schema is kept"),
@@ -566,7 +568,7 @@ impl<'d> Converter<'d> {
         let constraints = self
             .value(at)
             .and_then(Value::as_object)
-            .map(constraints_of)
+            .map(|map| self.constraints_at(at, map))
             .unwrap_or_default();
         self.slots[id.0].def = Some(TypeDef {
             named_in_schema,

@@ -8,21 +8,11 @@ use serde_json::{Map, Value};
 use crate::model::{Additional, Constraints, Field, Struct, TypeId, TypeKind, TypeRef};
 use crate::names::{NameKind, Namespace};
 use crate::resolve::SchemaRef;
-use crate::resources::Dialect;
 
 use super::Converter;
-use super::schema::{child, constraints_of, docs_of, docs_of_map, kind_of, string_list};
+use super::schema::{child, docs_of, docs_of_map, kind_of, string_list};
 
 impl<'d> Converter<'d> {
-    /// Whether the document of `at` is written in a draft where `$ref` makes the keywords
-    /// beside it ignored (up to draft 7).
-    fn ref_overrides_siblings(&self, at: &SchemaRef) -> bool {
-        self.docs
-            .docs
-            .get(at.doc)
-            .is_some_and(|doc| Dialect::of(&doc.root).ref_overrides_siblings)
-    }
-
     pub(super) fn convert_object_type(
         &mut self,
         at: &SchemaRef,
@@ -65,7 +55,13 @@ impl<'d> Converter<'d> {
         let value = self.other_keys(at, map, hint, true).unwrap_or(TypeRef::Any);
         if self.definitions.contains_key(at) {
             let docs = docs_of_map(map);
-            TypeRef::Named(self.define(at, hint, docs, TypeKind::Map(value)))
+            // Kept keywords make it a newtype that checks them.
+            let kind = if super::schema::extra_keywords(map).is_some() {
+                TypeKind::Newtype(TypeRef::Map(Box::new(value)))
+            } else {
+                TypeKind::Map(value)
+            };
+            TypeRef::Named(self.define(at, hint, docs, kind))
         } else {
             TypeRef::Map(Box::new(value))
         }
@@ -137,13 +133,8 @@ impl<'d> Converter<'d> {
             let schema = self.value(location);
             let docs = schema.map(docs_of).unwrap_or_default();
             let constraints = match schema {
-                // Up to draft 7, the keywords beside a `$ref` are ignored.
-                Some(Value::Object(map))
-                    if map.contains_key("$ref") && self.ref_overrides_siblings(location) =>
-                {
-                    Constraints::default()
-                }
-                Some(Value::Object(map)) => constraints_of(map),
+                // (Up to draft 7, the keywords beside a `$ref` are ignored: `constraints_at`.)
+                Some(Value::Object(map)) => self.constraints_at(location, map),
                 // `false`: the property may only be absent.
                 Some(Value::Bool(false)) => Constraints {
                     extra: Some(Value::Bool(false)),

@@ -125,6 +125,7 @@ pub(super) fn docs_of_map(map: &Map<String, Value>) -> Docs {
 }
 
 pub(super) fn constraints_of(map: &Map<String, Value>) -> Constraints {
+    // A count may be written as a decimal (`2.0`).
     let uint = |key: &str| map.get(key).and_then(count);
     let float = |key: &str| map.get(key).and_then(Value::as_f64);
     let flag = |key: &str| map.get(key) == Some(&Value::Bool(true));
@@ -188,17 +189,35 @@ const EXTRA_KEYWORDS: [&str; 14] = [
 ];
 
 /// [`Constraints::extra`]: the keywords of [`EXTRA_KEYWORDS`] the schema has, `items` when its
-/// schema has rules, and the keywords of a tuple (an array of `items` or `prefixItems`, with
-/// what follows them), which a tuple that may be shorter or longer than its items does not
-/// carry in its type (`Vec<serde_json::Value>`), unless one of them holds a `$ref`. (`oneOf`'s exclusivity and
-/// `allOf`'s branches are checked on the JSON too; `anyOf`, usually a type written as
-/// alternatives, is left to the type.)
+/// schema has rules (`$ref`s inside are followed by the evaluation), and the keywords of a tuple
+/// (an array of `items` or `prefixItems`, with what follows them), which a tuple that may be
+/// shorter or longer than its items does not carry in its type (`Vec<serde_json::Value>`).
+/// (`oneOf`'s exclusivity and `allOf`'s branches are checked on the JSON too, unless they refer
+/// to other schemas; `anyOf`, usually a type written as alternatives, is left to the type
+/// unless its alternatives say more than a type.) With `unevaluatedProperties` or
+/// `unevaluatedItems`, which depend on what every other keyword evaluates, the whole schema is
+/// kept.
 pub(super) fn extra_keywords(map: &Map<String, Value>) -> Option<Value> {
+    let unevaluated = ["unevaluatedProperties", "unevaluatedItems"]
+        .iter()
+        .any(|key| map.get(*key).is_some_and(|v| v != &Value::Bool(true)));
+    if unevaluated {
+        let whole: Map<String, Value> = map
+            .iter()
+            .filter(|(key, _)| is_assertion(key))
+            .map(|(key, value)| (key.clone(), value.clone()))
+            .collect();
+        return Some(Value::Object(whole));
+    }
     let extra: Map<String, Value> = map
         .iter()
         .filter(|(key, value)| {
             (EXTRA_KEYWORDS.contains(&key.as_str())
-                && !(key.as_str() == "oneOf" && exclusive_by_shape(value)))
+                && !(key.as_str() == "oneOf" && exclusive_by_shape(value) && plain_branches(value))
+                // Branches that refer to other schemas are what the type is made of (a merged
+                // struct, a union of named types): kept, they would bring those schemas along
+                // for little.
+                && !(matches!(key.as_str(), "allOf" | "oneOf") && refers_anywhere(value)))
                 // The rules of inline item schemas, which no Rust type of the items carries.
                 || (key.as_str() == "items"
                     && value
@@ -220,11 +239,54 @@ pub(super) fn extra_keywords(map: &Map<String, Value>) -> Option<Value> {
         .map(|(key, value)| (key.clone(), value.clone()))
         .collect();
     let mut extra = extra;
+    // `anyOf` of inline schemas that say more than a type: the union picks an alternative by
+    // its type only.
+    if let Some(any_of) = map.get("anyOf") {
+        if !refers_anywhere(any_of) && !plain_branches(any_of) {
+            extra.insert("anyOf".to_string(), any_of.clone());
+        }
+    }
     if ["anyOf", "oneOf"].iter().any(|k| extra.contains_key(*k)) {
         // Alternatives checked on the JSON are checked with the `type` beside them, which the
         // union they make does not carry.
         if let Some(types) = map.get("type") {
             extra.insert("type".to_string(), types.clone());
+        }
+    }
+    // Required keys that no property names: no field of the type stands for them.
+    if let Some(Value::Array(required)) = map.get("required") {
+        let named = map.get("properties").and_then(Value::as_object);
+        let unnamed: Vec<Value> = required
+            .iter()
+            .filter(|k| {
+                k.as_str()
+                    .is_some_and(|k| named.is_none_or(|n| !n.contains_key(k)))
+            })
+            .cloned()
+            .collect();
+        if !unnamed.is_empty() {
+            extra.insert("required".to_string(), Value::Array(unnamed));
+        }
+    }
+    // Kept patterns decide which keys `additionalProperties` applies to, and the keys
+    // `properties` names are not among them (their schemas are the type's); beside an
+    // `allOf`, whose properties the type merges, it applies to those keys too.
+    let closes = map
+        .get("additionalProperties")
+        .is_some_and(|a| a != &Value::Bool(true));
+    if extra.contains_key("patternProperties")
+        || extra.contains_key("additionalProperties")
+        || (closes && map.contains_key("allOf"))
+    {
+        if let Some(additional) = map.get("additionalProperties") {
+            extra.insert("additionalProperties".to_string(), additional.clone());
+            if let Some(Value::Object(named)) = map.get("properties") {
+                // `false` stays: the key must be absent.
+                let names = named
+                    .iter()
+                    .map(|(k, s)| (k.clone(), Value::Bool(*s != Value::Bool(false))));
+                extra.insert("properties".to_string(), Value::Object(names.collect()));
+            }
         }
     }
     // `then` / `else` or `minContains` alone say nothing.
@@ -234,8 +296,7 @@ pub(super) fn extra_keywords(map: &Map<String, Value>) -> Option<Value> {
             "then" | "else" | "minContains" | "maxContains"
         )
     });
-    (says_something && !refers_anywhere(&Value::Object(extra.clone())))
-        .then_some(Value::Object(extra))
+    says_something.then_some(Value::Object(extra))
 }
 
 /// Whether `key` is a keyword of a tuple that is not a Rust tuple (a `Vec<serde_json::Value>`):
@@ -330,6 +391,16 @@ fn has_rule_only_branch(branches: &Value) -> bool {
             }
             _ => false,
         })
+    })
+}
+
+/// Whether every branch of an `anyOf` / `oneOf` is an object schema whose rules a type carries
+/// (its type, its properties), so that choosing the alternative by its type checks it.
+fn plain_branches(branches: &Value) -> bool {
+    branches.as_array().is_none_or(|branches| {
+        branches
+            .iter()
+            .all(|b| b.as_object().is_some_and(|b| constraints_of(b).is_empty()))
     })
 }
 
