@@ -223,9 +223,8 @@ pub(super) fn extra_keywords(map: &Map<String, Value>) -> Option<Value> {
                     && value
                         .as_object()
                         .is_some_and(|items| !constraints_of(items).is_empty()))
-                // A `$ref` in one of these would drop every check (see below): they are left
-                // out alone.
-                || ((is_tuple_keyword(map, key, value)
+                // (`$ref`s inside them are followed by the evaluation.)
+                || (is_tuple_keyword(map, key, value)
                     || (key.as_str() == "anyOf" && has_rule_only_branch(value))
                     // Applicators merged into the struct give it fields whose values
                     // `additionalProperties` does not see in them.
@@ -234,7 +233,6 @@ pub(super) fn extra_keywords(map: &Map<String, Value>) -> Option<Value> {
                         && ["allOf", "anyOf", "oneOf"].iter().any(|k| map.contains_key(*k)))
                     // Keys an object must have, where no struct field says so (a map).
                     || (key.as_str() == "required" && value.is_array() && !map.contains_key("properties")))
-                    && !refers_anywhere(value))
         })
         .map(|(key, value)| (key.clone(), value.clone()))
         .collect();
