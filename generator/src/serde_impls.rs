@@ -270,7 +270,7 @@ fn reads_integer(field: &Field) -> Option<IntegerKind> {
     }
 }
 
-/// The integer types that the written-out impls of a model read through [`integer_support`]:
+/// The integer types that the written-out impls of a model read through the support module's `integer_field`:
 /// those of struct fields and of checked newtypes.
 pub fn integers_read(model: &Model) -> Vec<IntegerKind> {
     let mut kinds: Vec<IntegerKind> = model
