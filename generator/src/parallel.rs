@@ -1,6 +1,7 @@
 //! Work spread over the machine's cores, with the results in the order of the input, so that
 //! the output does not depend on which thread did what.
 
+use std::sync::OnceLock;
 use std::sync::atomic::{AtomicUsize, Ordering};
 
 /// Below this many items, threads cost more than they save.
@@ -17,10 +18,10 @@ const STACK_BYTES: usize = 64 << 20;
 /// `f` applied to every item, on as many threads as there are cores (the calling thread being
 /// one of them); the results come back in the order of `items`.
 pub fn map<T: Sync, R: Send>(items: &[T], f: impl Fn(&T) -> R + Sync) -> Vec<R> {
-    let threads = std::thread::available_parallelism().map_or(1, |n| n.get());
-    if threads < 2 || items.len() < MIN_ITEMS {
+    if items.len() < MIN_ITEMS || cores() < 2 {
         return items.iter().map(f).collect();
     }
+    let threads = cores();
     let next = AtomicUsize::new(0);
     let work = || {
         let mut done = Vec::new();
@@ -56,6 +57,13 @@ pub fn map<T: Sync, R: Send>(items: &[T], f: impl Fn(&T) -> R + Sync) -> Vec<R> 
         slots[i] = Some(result);
     }
     slots.into_iter().flatten().collect()
+}
+
+/// The number of cores, asked once: the standard library reads the cgroup's CPU quota from
+/// `/proc` and `/sys` on every call.
+fn cores() -> usize {
+    static CORES: OnceLock<usize> = OnceLock::new();
+    *CORES.get_or_init(|| std::thread::available_parallelism().map_or(1, |n| n.get()))
 }
 
 #[cfg(test)]

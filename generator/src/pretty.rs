@@ -33,6 +33,8 @@ pub struct BreakToken {
     pub blank_space: usize,
     /// Printed before the line break when it breaks.
     pub pre_break: Option<char>,
+    /// Printed at the start of the next line when it breaks.
+    pub post_break: &'static str,
     /// Printed when it does not break.
     pub no_break: Option<char>,
     /// Dropped when it is the last thing in its box.
@@ -360,6 +362,11 @@ impl<'a> Printer<'a> {
             let indent = self.indent as isize + token.offset;
             self.pending_indentation = indent.max(0) as usize;
             self.space = (MARGIN - indent).max(MIN_SPACE);
+            if !token.post_break.is_empty() {
+                self.print_indent();
+                self.out.push_str(token.post_break);
+                self.space -= token.post_break.len() as isize;
+            }
         }
     }
 

@@ -3,12 +3,15 @@
 //!
 //! They are half of a large file's lines, and parsing their tokens back into a syntax tree only
 //! to print it was most of the generator's time. Their shape is fixed, so their text is written
-//! directly, line by line, exactly as `prettyplease` prints the tokens of
-//! [`crate::serde_impls`]: a statement or match arm whose line fits the margin is one line, as
-//! `prettyplease` leaves every line that fits; any other piece (a long line, a slot's type, the
-//! final `match` that builds the value) is printed by `prettyplease` on its own, at the depth it
-//! stands at, and kept for the next piece with the same tokens. A test over the fixture schemas
-//! holds this text equal to what `prettyplease` makes of the tokens.
+//! directly, exactly as `prettyplease` prints the tokens of [`crate::serde_impls`]: a statement
+//! or match arm whose line fits the margin is one line, as `prettyplease` leaves every line
+//! that fits; the slots, the arms and the final `match` that builds the value go through
+//! `prettyplease`'s own line-breaking algorithm ([`crate::pretty`]) with the calls it makes for
+//! those expressions, so they break where it would break them. What is left to `prettyplease`
+//! itself, on its own at the depth it stands at and kept for the next piece with the same
+//! tokens: a `Serialize` statement too long for its line and a slot of a type the user chose
+//! for a format. A test over the fixture schemas holds this text equal to what `prettyplease`
+//! makes of the tokens.
 
 use std::cell::RefCell;
 use std::collections::HashMap;
@@ -16,10 +19,12 @@ use std::collections::HashMap;
 use proc_macro2::{Literal, TokenStream};
 use quote::quote;
 
-use crate::emit_rust::integer_name;
+use crate::emit_rust::{default_fn_name, integer_name};
 use crate::error::Error;
 use crate::model::{Field, Model, NumberKind, StringFormat, Struct, TypeDef, TypeRef};
+use crate::pretty::{BreakToken, INDENT, Printer};
 use crate::serde_impls;
+use crate::snippet::{self, Expr, LitKind, Path, call, method};
 
 /// The width `prettyplease` fills.
 const MARGIN: usize = 89;
@@ -63,12 +68,10 @@ pub fn struct_impls(
 "
     ));
     for (i, field) in s.fields.iter().enumerate() {
-        let flat = field_type_text(model, field).map(|ty| {
-            format!("let mut f{i}: ::std::option::Option<{ty}> = ::std::option::Option::None;")
-        });
-        piece(&mut out, 2, flat.as_deref(), || {
-            serde_impls::slot(model, i, field)
-        })?;
+        match field_type(model, field) {
+            Some(ty) => slot(&mut out, i, ty),
+            None => out.push_str(&printed_piece(2, serde_impls::slot(model, i, field))?),
+        }
     }
     if let Some(additional) = &s.additional {
         let field = &additional.name;
@@ -85,16 +88,34 @@ pub fn struct_impls(
             match key.as_str() {
 ",
     );
+    let keys: Vec<String> = s
+        .fields
+        .iter()
+        .map(|field| Literal::string(&field.key).to_string())
+        .collect();
+    let slots: Vec<String> = (0..s.fields.len()).map(|i| format!("f{i}")).collect();
     for (i, field) in s.fields.iter().enumerate() {
-        let key = Literal::string(&field.key).to_string();
+        let (key, slot) = (&keys[i], &slots[i]);
         let reader = serde_impls::field_reader(field);
-        let flat = format!("{key} => __private::{reader}(&mut map, &mut f{i}, {key}),");
-        piece(&mut out, 4, Some(&flat), || serde_impls::key_arm(i, field))?;
+        let flat = format!("{key} => __private::{reader}(&mut map, &mut {slot}, {key}),");
+        if 16 + flat.len() <= MARGIN {
+            line(&mut out, 4, &flat);
+        } else {
+            let key = Expr::Lit(LitKind::Str, key.clone());
+            let body = Expr::Call(
+                Path::new(&["__private", reader]),
+                vec![
+                    mut_ref("map"),
+                    mut_ref(slot),
+                    Expr::Lit(LitKind::Str, keys[i].clone()),
+                ],
+            );
+            out.push_str(&printed_at(4, |p| arm(p, &key, &body)));
+        }
     }
-    let other = serde_impls::other_key(s);
-    piece(&mut out, 4, None, || quote!(_ => #other,))?;
+    other_arm(&mut out, s, &keys);
     out.push_str("            }?;\n        }\n");
-    piece(&mut out, 2, None, || serde_impls::build(def, s, checked))?;
+    build(&mut out, def, s, checked, &keys, &slots);
     out.push_str("    }\n}\n");
     Ok(Some(out))
 }
@@ -163,64 +184,356 @@ fn lines_or_piece(
     Ok(())
 }
 
-/// The type of a field's value as `prettyplease` prints it on one line
-/// ([`crate::emit_rust::field_type`]); `None` when it holds a type the user wrote, whose tokens
-/// only `prettyplease` knows how to space.
-fn field_type_text(model: &Model, field: &Field) -> Option<String> {
-    let mut ty = type_text(model, &field.ty)?;
+/// The type of a field's value ([`crate::emit_rust::field_type`]); `None` when it holds a
+/// type the user wrote, whose tokens only `prettyplease` knows how to space.
+fn field_type(model: &Model, field: &Field) -> Option<Ty> {
+    let mut ty = rust_type(model, &field.ty)?;
     if field.boxed {
-        ty = format!("::std::boxed::Box<{ty}>");
+        ty = Ty::generic("::std::boxed::Box", vec![ty]);
     }
     if field.tri_state {
-        ty = format!("Nullable<{ty}>");
+        ty = Ty::generic("Nullable", vec![ty]);
     } else if field.is_option() {
-        ty = format!("::std::option::Option<{ty}>");
+        ty = Ty::generic("::std::option::Option", vec![ty]);
     }
     Some(ty)
 }
 
-/// [`crate::emit_rust::rust_type`] as text on one line.
-fn type_text(model: &Model, ty: &TypeRef) -> Option<String> {
-    Some(match ty {
-        TypeRef::Any => "::serde_json::Value".to_string(),
-        TypeRef::Null => "()".to_string(),
-        TypeRef::Boolean => "bool".to_string(),
-        TypeRef::Integer(kind) => integer_name(*kind).to_string(),
-        TypeRef::Number(NumberKind::F32) => "f32".to_string(),
-        TypeRef::Number(NumberKind::F64) => "f64".to_string(),
-        TypeRef::String(format) => match format {
-            StringFormat::Plain => "::std::string::String",
-            StringFormat::DateTime => "::chrono::DateTime<::chrono::Utc>",
-            StringFormat::Date => "::chrono::NaiveDate",
-            StringFormat::Ipv4 => "::std::net::Ipv4Addr",
-            StringFormat::Ipv6 => "::std::net::Ipv6Addr",
-            StringFormat::Uuid => "::uuid::Uuid",
-            StringFormat::Custom { .. } => return None,
-        }
-        .to_string(),
-        TypeRef::Tuple(items) => {
-            let items = items
-                .iter()
-                .map(|item| type_text(model, item))
-                .collect::<Option<Vec<_>>>()?;
-            match items.as_slice() {
-                [one] => format!("({one},)"),
-                _ => format!("({})", items.join(", ")),
+/// A Rust type, as far as printing tells types apart: paths with their generic arguments, and
+/// tuples.
+enum Ty {
+    Path(String),
+    Generic(&'static str, Vec<Ty>),
+    Tuple(Vec<Ty>),
+}
+
+impl Ty {
+    fn generic(path: &'static str, args: Vec<Ty>) -> Ty {
+        Ty::Generic(path, args)
+    }
+
+    /// The type on one line, as `prettyplease` prints it when it fits.
+    fn flat(&self, out: &mut String) {
+        let list = |out: &mut String, items: &[Ty]| {
+            for (i, item) in items.iter().enumerate() {
+                if i > 0 {
+                    out.push_str(", ");
+                }
+                item.flat(out);
+            }
+        };
+        match self {
+            Ty::Path(path) => out.push_str(path),
+            Ty::Generic(path, args) => {
+                out.push_str(path);
+                out.push('<');
+                list(out, args);
+                out.push('>');
+            }
+            Ty::Tuple(items) => {
+                out.push('(');
+                list(out, items);
+                if items.len() == 1 {
+                    out.push(',');
+                }
+                out.push(')');
             }
         }
-        TypeRef::Array(inner) => format!("::std::vec::Vec<{}>", type_text(model, inner)?),
-        TypeRef::Map(inner) if **inner == TypeRef::Any => {
-            "::serde_json::Map<::std::string::String, ::serde_json::Value>".to_string()
+    }
+
+    /// prettyplease's `ty` for these types: generic arguments and tuple elements break all
+    /// together, one a line, when they do not fit.
+    fn print<'a>(&'a self, p: &mut Printer<'a>) {
+        let (open, close, items) = match self {
+            Ty::Path(path) => return p.word(path.as_str()),
+            Ty::Generic(path, args) => {
+                p.word(*path);
+                ("<", ">", args)
+            }
+            Ty::Tuple(items) => ("(", ")", items),
+        };
+        p.word(open);
+        p.cbox(INDENT);
+        p.zerobreak();
+        for (i, item) in items.iter().enumerate() {
+            item.print(p);
+            if matches!(self, Ty::Tuple(_)) && items.len() == 1 {
+                p.word(",");
+                p.zerobreak();
+            } else {
+                p.trailing_comma(i + 1 == items.len());
+            }
         }
-        TypeRef::Map(inner) => format!(
-            "::std::collections::BTreeMap<::std::string::String, {}>",
-            type_text(model, inner)?
+        p.offset(-INDENT);
+        p.end();
+        p.word(close);
+    }
+}
+
+/// [`crate::emit_rust::rust_type`] as a [`Ty`].
+fn rust_type(model: &Model, ty: &TypeRef) -> Option<Ty> {
+    let path = |path: &str| Some(Ty::Path(path.to_string()));
+    match ty {
+        TypeRef::Any => path("::serde_json::Value"),
+        TypeRef::Null => Some(Ty::Tuple(Vec::new())),
+        TypeRef::Boolean => path("bool"),
+        TypeRef::Integer(kind) => path(integer_name(*kind)),
+        TypeRef::Number(NumberKind::F32) => path("f32"),
+        TypeRef::Number(NumberKind::F64) => path("f64"),
+        TypeRef::String(format) => match format {
+            StringFormat::Plain => path("::std::string::String"),
+            StringFormat::DateTime => Some(Ty::generic(
+                "::chrono::DateTime",
+                vec![Ty::Path("::chrono::Utc".to_string())],
+            )),
+            StringFormat::Date => path("::chrono::NaiveDate"),
+            StringFormat::Ipv4 => path("::std::net::Ipv4Addr"),
+            StringFormat::Ipv6 => path("::std::net::Ipv6Addr"),
+            StringFormat::Uuid => path("::uuid::Uuid"),
+            StringFormat::Custom { .. } => None,
+        },
+        TypeRef::Tuple(items) => Some(Ty::Tuple(
+            items
+                .iter()
+                .map(|item| rust_type(model, item))
+                .collect::<Option<Vec<_>>>()?,
+        )),
+        TypeRef::Array(inner) => Some(Ty::generic(
+            "::std::vec::Vec",
+            vec![rust_type(model, inner)?],
+        )),
+        TypeRef::Map(inner) => Some(Ty::generic(
+            if **inner == TypeRef::Any {
+                "::serde_json::Map"
+            } else {
+                "::std::collections::BTreeMap"
+            },
+            vec![
+                Ty::Path("::std::string::String".to_string()),
+                rust_type(model, inner)?,
+            ],
+        )),
+        TypeRef::Nullable(inner) => Some(Ty::generic(
+            "::std::option::Option",
+            vec![rust_type(model, inner)?],
+        )),
+        TypeRef::Named(id) => path(&model.get(*id).name),
+    }
+}
+
+/// `let mut f{i}: ::std::option::Option<ty> = ::std::option::Option::None;` at depth 2.
+fn slot(out: &mut String, i: usize, ty: Ty) {
+    let ty = Ty::generic("::std::option::Option", vec![ty]);
+    let mut flat = format!("let mut f{i}: ");
+    ty.flat(&mut flat);
+    flat.push_str(" = ::std::option::Option::None;");
+    if 8 + flat.len() <= MARGIN {
+        line(out, 2, &flat);
+        return;
+    }
+    let slot = format!("f{i}");
+    out.push_str(&printed_at(2, |p| {
+        p.ibox(0);
+        p.word("let ");
+        p.word("mut ");
+        p.word(slot.as_str());
+        p.word(": ");
+        ty.print(p);
+        p.word(" = ");
+        p.neverbreak();
+        p.word("::std::option::Option::None");
+        p.end();
+        p.word(";");
+        p.hardbreak();
+    }));
+}
+
+/// `&mut name`.
+fn mut_ref(name: &str) -> Expr<'_> {
+    Expr::Ref(true, Box::new(Expr::Path(Path::new(&[name]))))
+}
+
+/// The arm for a key no field names ([`serde_impls::other_key`]), at depth 4.
+fn other_arm(out: &mut String, s: &Struct, keys: &[String]) {
+    let body = if let Some(additional) = &s.additional {
+        Expr::Call(
+            Path::new(&["__private::other"]),
+            vec![
+                mut_ref("map"),
+                mut_ref(&additional.name),
+                Expr::Path(Path::new(&["key"])),
+            ],
+        )
+    } else if s.deny_unknown_fields {
+        let listed = keys
+            .iter()
+            .map(|key| Expr::Lit(LitKind::Str, key.clone()))
+            .collect();
+        Expr::Call(
+            Path::new(&["__private::unknown"]),
+            vec![
+                method(Expr::Path(Path::new(&["key"])), "as_str"),
+                Expr::Ref(false, Box::new(Expr::Array(listed))),
+            ],
+        )
+    } else {
+        call(&["__private::skip"], mut_ref("map"))
+    };
+    let any = Expr::Path(Path::new(&["_"]));
+    out.push_str(&printed_at(4, |p| arm(p, &any, &body)));
+}
+
+/// The value built from the slots, or the error for the first required property missing, at
+/// depth 2 ([`serde_impls::build`]).
+fn build(
+    out: &mut String,
+    def: &TypeDef,
+    s: &Struct,
+    checked: bool,
+    keys: &[String],
+    slots: &[String],
+) {
+    let name = def.name.as_str();
+    let defaults: Vec<String> = s.fields.iter().map(default_fn_name).collect();
+    let slot = |i: usize| Expr::Path(Path::new(&[slots[i].as_str()]));
+    let mut values: Vec<(&str, Expr)> = s
+        .fields
+        .iter()
+        .enumerate()
+        .map(|(i, field)| {
+            let value = if field.default.is_some() {
+                let default = Expr::Path(Path::new(&[name, defaults[i].as_str()]));
+                Expr::Method(Box::new(slot(i)), "unwrap_or_else", vec![default])
+            } else if field.required {
+                slot(i)
+            } else if field.tri_state {
+                method(slot(i), "unwrap_or_default")
+            } else {
+                method(slot(i), "flatten")
+            };
+            (field.name.as_str(), value)
+        })
+        .collect();
+    if let Some(additional) = &s.additional {
+        values.push((additional.name.as_str(), Expr::Shorthand));
+    }
+    let value = Expr::Struct(name, values);
+    let built = if checked {
+        call(&["__private::valid"], value)
+    } else {
+        call(&["::std::result::Result::Ok"], value)
+    };
+    let required: Vec<usize> = (0..s.fields.len())
+        .filter(|&i| s.fields[i].required && s.fields[i].default.is_none())
+        .collect();
+    if required.is_empty() {
+        out.push_str(&printed_at(2, |p| {
+            p.ibox(0);
+            snippet::expr(p, &built);
+            p.end();
+            p.hardbreak();
+        }));
+        return;
+    }
+    let slots_of = || required.iter().map(|&i| slot(i)).collect::<Vec<_>>();
+    let scrutinee = Expr::Tuple(slots_of(), true);
+    let present = Expr::Tuple(
+        required
+            .iter()
+            .map(|&i| call(&["::std::option::Option::Some"], slot(i)))
+            .collect(),
+        true,
+    );
+    let absent = Expr::Tuple(slots_of(), true);
+    let listed = required
+        .iter()
+        .map(|&i| {
+            Expr::Tuple(
+                vec![
+                    method(slot(i), "is_none"),
+                    Expr::Lit(LitKind::Str, keys[i].clone()),
+                ],
+                false,
+            )
+        })
+        .collect();
+    let missing = call(
+        &["::std::result::Result::Err"],
+        call(
+            &["__private::missing"],
+            Expr::Ref(false, Box::new(Expr::Array(listed))),
         ),
-        TypeRef::Nullable(inner) => {
-            format!("::std::option::Option<{}>", type_text(model, inner)?)
-        }
-        TypeRef::Named(id) => model.get(*id).name.clone(),
-    })
+    );
+    out.push_str(&printed_at(2, |p| {
+        // prettyplease's `stmt` and `expr_match`.
+        p.ibox(0);
+        p.ibox(0);
+        p.word("match ");
+        p.cbox(0);
+        snippet::expr(p, &scrutinee);
+        p.nbsp();
+        p.end();
+        p.word("{");
+        p.neverbreak();
+        p.cbox(INDENT);
+        p.hardbreak_if_nonempty();
+        arm(p, &present, &built);
+        arm(p, &absent, &missing);
+        p.offset(-INDENT);
+        p.end();
+        p.word("}");
+        p.end();
+        p.end();
+        p.hardbreak();
+    }));
+}
+
+/// prettyplease's `arm` for a body that is not a block, and the line break after it: `pat =>
+/// body,`, or the body between braces on lines of its own when it does not fit.
+fn arm<'a>(p: &mut Printer<'a>, pat: &'a Expr<'a>, body: &'a Expr<'a>) {
+    p.ibox(0);
+    snippet::expr(p, pat);
+    p.word(" => ");
+    p.neverbreak();
+    p.cbox(INDENT);
+    p.scan_break(BreakToken {
+        pre_break: Some('{'),
+        ..BreakToken::default()
+    });
+    snippet::expr(p, body);
+    p.scan_break(BreakToken {
+        offset: -INDENT,
+        post_break: "}",
+        no_break: Some(','),
+        ..BreakToken::default()
+    });
+    p.end();
+    p.end();
+    p.hardbreak();
+}
+
+/// What `prettyplease` prints for a statement or match arm (which `body` feeds the printer,
+/// ending with a line break) `depth` blocks deep.
+fn printed_at<'a>(depth: usize, body: impl FnOnce(&mut Printer<'a>)) -> String {
+    let mut p = Printer::new();
+    for _ in 0..depth {
+        p.word("{");
+        p.cbox(INDENT);
+        p.hardbreak();
+    }
+    body(&mut p);
+    for _ in 0..depth {
+        p.offset(-INDENT);
+        p.end();
+        p.word("}");
+        p.hardbreak();
+    }
+    let text = p.eof();
+    let lines: Vec<&str> = text.split_inclusive('\n').collect();
+    match lines.get(depth..lines.len().saturating_sub(depth)) {
+        Some(inner) => inner.concat(),
+        None => String::new(),
+    }
 }
 
 /// Appends `text` as one line at `depth` levels of indentation.
@@ -230,22 +543,6 @@ fn line(out: &mut String, depth: usize, text: &str) {
     }
     out.push_str(text);
     out.push('\n');
-}
-
-/// Appends a statement or match arm at `depth` levels: `flat` when it is given and its line
-/// fits the margin, else the tokens `tokens` makes, printed by `prettyplease`.
-fn piece(
-    out: &mut String,
-    depth: usize,
-    flat: Option<&str>,
-    tokens: impl FnOnce() -> TokenStream,
-) -> Result<(), Error> {
-    if let Some(flat) = flat.filter(|flat| 4 * depth + flat.len() <= MARGIN) {
-        line(out, depth, flat);
-        return Ok(());
-    }
-    out.push_str(&printed_piece(depth, tokens())?);
-    Ok(())
 }
 
 thread_local! {

@@ -15,7 +15,8 @@ use crate::validate;
 
 mod print;
 
-use self::print::{expr, filled_list};
+pub(crate) use self::print::expr;
+use self::print::filled_list;
 
 /// How deep snippets build nested values before falling back to defaults.
 const MAX_DEPTH: usize = 6;
@@ -196,16 +197,21 @@ fn body_of(printed: &str) -> String {
     out
 }
 
-/// An expression of a snippet, in the shapes snippets use. Each prints as prettyplease prints
-/// what `syn` parses from the same code; inside a macro (`vec![...]`, `json!(...)`) it prints
-/// as the tokens `quote!` makes of it.
-enum Expr<'a> {
+/// An expression of a snippet, in the shapes snippets and the written-out serde impls
+/// ([`crate::serde_text`]) use. Each prints as prettyplease prints what `syn` parses from the
+/// same code; inside a macro (`vec![...]`, `json!(...)`) it prints as the tokens `quote!` makes
+/// of it.
+pub(crate) enum Expr<'a> {
     /// `a::b::C`
     Path(Path<'a>),
     /// `a::b(args)`
     Call(Path<'a>, Vec<Expr<'a>>),
-    /// `receiver.method()`
-    Method(Box<Expr<'a>>, &'static str),
+    /// `receiver.method(args)`
+    Method(Box<Expr<'a>>, &'static str, Vec<Expr<'a>>),
+    /// `&value`, or `&mut value` when marked.
+    Ref(bool, Box<Expr<'a>>),
+    /// The value of a struct literal's field written by its name alone (`Name { value }`).
+    Shorthand,
     /// `Name { field: value, ... }`
     Struct(&'a str, Vec<(&'a str, Expr<'a>)>),
     /// A literal, as written.
@@ -228,13 +234,13 @@ enum Expr<'a> {
 
 /// A path of up to three segments (`serde_json::Value::Null`), kept inline.
 #[derive(Clone, Copy)]
-struct Path<'a> {
+pub(crate) struct Path<'a> {
     segments: [&'a str; 3],
     len: usize,
 }
 
 impl<'a> Path<'a> {
-    fn new(segments: &[&'a str]) -> Self {
+    pub(crate) fn new(segments: &[&'a str]) -> Self {
         let mut inline = [""; 3];
         inline[..segments.len()].copy_from_slice(segments);
         Path {
@@ -250,14 +256,14 @@ impl<'a> Path<'a> {
 
 /// What a literal is, as far as printing tells them apart.
 #[derive(Clone, Copy, PartialEq)]
-enum LitKind {
+pub(crate) enum LitKind {
     Int,
     Float,
     Str,
 }
 
 /// `path(arg)`
-fn call<'a>(path: &[&'a str], arg: Expr<'a>) -> Expr<'a> {
+pub(crate) fn call<'a>(path: &[&'a str], arg: Expr<'a>) -> Expr<'a> {
     Expr::Call(Path::new(path), vec![arg])
 }
 
@@ -267,12 +273,12 @@ fn call0<'a>(path: &[&'a str]) -> Expr<'a> {
 }
 
 /// `receiver.method()`
-fn method<'a>(receiver: Expr<'a>, name: &'static str) -> Expr<'a> {
-    Expr::Method(Box::new(receiver), name)
+pub(crate) fn method<'a>(receiver: Expr<'a>, name: &'static str) -> Expr<'a> {
+    Expr::Method(Box::new(receiver), name, Vec::new())
 }
 
 /// A string literal.
-fn string(text: &str) -> Expr<'static> {
+pub(crate) fn string(text: &str) -> Expr<'static> {
     Expr::Lit(LitKind::Str, string_literal(text))
 }
 

@@ -11,7 +11,7 @@ use crate::pretty::{BreakToken, INDENT, Printer};
 
 use super::{Expr, LitKind, string_literal};
 
-pub(super) fn expr<'p>(p: &mut Printer<'p>, e: &'p Expr<'p>) {
+pub(crate) fn expr<'p>(p: &mut Printer<'p>, e: &'p Expr<'p>) {
     match e {
         Expr::Path(segments) => path(p, segments.segments()),
         Expr::Call(func, args) => {
@@ -34,16 +34,23 @@ pub(super) fn expr<'p>(p: &mut Printer<'p>, e: &'p Expr<'p>) {
             p.space_if_nonempty();
             for (i, (field, value)) in fields.iter().enumerate() {
                 p.word(*field);
-                p.word(": ");
-                p.ibox(0);
-                expr(p, value);
-                p.end();
+                if !matches!(value, Expr::Shorthand) {
+                    p.word(": ");
+                    p.ibox(0);
+                    expr(p, value);
+                    p.end();
+                }
                 p.trailing_comma_or_space(i + 1 == fields.len());
             }
             p.offset(-INDENT);
             p.end_with_max_width(34);
             p.word("}");
         }
+        Expr::Ref(mutable, value) => {
+            p.word(if *mutable { "&mut " } else { "&" });
+            expr(p, value);
+        }
+        Expr::Shorthand => {}
         Expr::Lit(_, text) => p.word(text.as_str()),
         Expr::Bool(b) => p.word(if *b { "true" } else { "false" }),
         Expr::Neg(text) => {
@@ -166,7 +173,7 @@ fn call_args<'p>(p: &mut Printer<'p>, args: &'p [Expr<'p>]) {
 
 /// prettyplease's `prefix_subexpr_method_call`: the receiver, a break, `.method()`.
 fn method_call<'p>(p: &mut Printer<'p>, e: &'p Expr<'p>) {
-    let Expr::Method(receiver, name) = e else {
+    let Expr::Method(receiver, name, args) = e else {
         return;
     };
     prefix_subexpr(p, receiver);
@@ -179,7 +186,7 @@ fn method_call<'p>(p: &mut Printer<'p>, e: &'p Expr<'p>) {
     p.word(*name);
     p.cbox(0);
     p.word("(");
-    call_args(p, &[]);
+    call_args(p, args);
     p.word(")");
     p.end();
 }
@@ -353,6 +360,7 @@ fn punct(ch: char) -> &'static str {
         '.' => ".",
         '!' => "!",
         '-' => "-",
+        '&' => "&",
         _ => unreachable!("snippets use no other punctuation"),
     }
 }
@@ -429,19 +437,31 @@ fn tokens<'p>(p: &mut Printer<'p>, st: &mut TokenState, e: &'p Expr<'p>) {
                 comma_separated(p, st, args)
             });
         }
-        Expr::Method(receiver, name) => {
+        Expr::Method(receiver, name, args) => {
             tokens(p, st, receiver);
             st.token(p, Token::Punct('.', false));
             st.token(p, Token::Ident(name));
-            st.group(p, Delimiter::Parenthesis, false, |_, _| {});
+            st.group(p, Delimiter::Parenthesis, !args.is_empty(), |p, st| {
+                comma_separated(p, st, args)
+            });
+        }
+        Expr::Shorthand => {}
+        Expr::Ref(mutable, value) => {
+            st.token(p, Token::Punct('&', false));
+            if *mutable {
+                st.token(p, Token::Ident("mut"));
+            }
+            tokens(p, st, value);
         }
         Expr::Struct(name, fields) => {
             st.token(p, Token::Ident(name));
             st.group(p, Delimiter::Brace, !fields.is_empty(), |p, st| {
                 for (field, value) in fields {
                     st.token(p, Token::Ident(field));
-                    st.token(p, Token::Punct(':', false));
-                    tokens(p, st, value);
+                    if !matches!(value, Expr::Shorthand) {
+                        st.token(p, Token::Punct(':', false));
+                        tokens(p, st, value);
+                    }
                     st.token(p, Token::Punct(',', false));
                 }
             });
