@@ -388,7 +388,7 @@ fn run(check: bool, args: &Args, output: &mut Output) -> Result<ExitCode, Error>
         return Ok(ExitCode::from(1));
     }
     // Read before writing: the output about to be replaced names the schemas it came from.
-    let summary = if write::differences(&out, &generated.files).is_empty() {
+    let summary = if write::is_current(&out, &generated.files) {
         Ok(None)
     } else {
         summary()

@@ -54,9 +54,25 @@ pub fn write_if_changed(path: &Path, contents: &str) -> Result<bool, Error> {
 /// Brings `out_dir` up to date with `files`.
 pub fn write_all(out_dir: &Path, files: &[GeneratedFile]) -> Result<Report, Error> {
     let mut report = Report::default();
+    // A directory that does not exist yet holds nothing to compare with: it is made once, and
+    // its files are written without being read first.
+    let mut new_dirs = BTreeSet::new();
+    for dir in files.iter().map(|file| parent_of(&file.path)) {
+        let full = out_dir.join(dir);
+        if !new_dirs.contains(dir) && !full.is_dir() {
+            std::fs::create_dir_all(&full).map_err(|source| Error::Write { path: full, source })?;
+            new_dirs.insert(dir);
+        }
+    }
     // Files are compared and written on every core; the report keeps their order.
     let changed = crate::parallel::map(files, |file| {
-        write_if_changed(&out_dir.join(&file.path), &file.contents)
+        let path = out_dir.join(&file.path);
+        if new_dirs.contains(parent_of(&file.path)) {
+            std::fs::write(&path, &file.contents)
+                .map_err(|source| Error::Write { path, source })?;
+            return Ok(true);
+        }
+        write_if_changed(&path, &file.contents)
     });
     for (file, changed) in files.iter().zip(changed) {
         if changed? {
@@ -71,6 +87,20 @@ pub fn write_all(out_dir: &Path, files: &[GeneratedFile]) -> Result<Report, Erro
         report.removed.push(path);
     }
     Ok(report)
+}
+
+/// The directory part of a `/`-separated output path (empty for a file at the top).
+fn parent_of(path: &str) -> &str {
+    path.rsplit_once('/').map_or("", |(dir, _)| dir)
+}
+
+/// Whether `out_dir` holds exactly `files`: [`differences`] is empty. Stops at the first
+/// difference, so that a directory about to be made costs nothing to look at.
+pub fn is_current(out_dir: &Path, files: &[GeneratedFile]) -> bool {
+    files.iter().all(|file| {
+        std::fs::read(out_dir.join(&file.path))
+            .is_ok_and(|actual| actual == file.contents.as_bytes())
+    }) && obsolete(out_dir, files).is_empty()
 }
 
 /// Every difference between `out_dir` and `files`, sorted by path.
@@ -102,18 +132,10 @@ pub fn differences(out_dir: &Path, files: &[GeneratedFile]) -> Vec<Difference> {
 /// longer contains.
 fn obsolete(out_dir: &Path, files: &[GeneratedFile]) -> Vec<String> {
     let wanted: BTreeSet<&str> = files.iter().map(|f| f.path.as_str()).collect();
-    let dirs: BTreeSet<String> = files
-        .iter()
-        .map(|f| {
-            f.path
-                .rsplit_once('/')
-                .map(|(dir, _)| dir.to_string())
-                .unwrap_or_default()
-        })
-        .collect();
+    let dirs: BTreeSet<&str> = files.iter().map(|f| parent_of(&f.path)).collect();
     let mut out = Vec::new();
     for dir in dirs {
-        let Ok(entries) = std::fs::read_dir(out_dir.join(&dir)) else {
+        let Ok(entries) = std::fs::read_dir(out_dir.join(dir)) else {
             continue;
         };
         let mut found: Vec<PathBuf> = entries.filter_map(|e| e.ok().map(|e| e.path())).collect();
@@ -138,4 +160,48 @@ fn obsolete(out_dir: &Path, files: &[GeneratedFile]) -> Vec<String> {
         }
     }
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::FileKind;
+
+    fn file(path: &str, contents: &str) -> GeneratedFile {
+        GeneratedFile {
+            path: path.to_string(),
+            contents: format!("<!-- {MARKER} -->\n{contents}"),
+            kind: FileKind::Markdown,
+        }
+    }
+
+    #[test]
+    fn writes_a_new_directory_then_only_what_changed() {
+        let out = std::env::temp_dir().join(format!("schemagen-write-{}", std::process::id()));
+        let _ = std::fs::remove_dir_all(&out);
+        let mut files = vec![
+            file("a.md", "a"),
+            file("docs/models/b.md", "b"),
+            file("docs/models/c.md", "c"),
+        ];
+        assert!(!is_current(&out, &files));
+        let report = write_all(&out, &files).unwrap();
+        assert_eq!(report.written.len(), 3);
+        assert!(is_current(&out, &files));
+        assert_eq!(
+            std::fs::read_to_string(out.join("docs/models/b.md")).unwrap(),
+            files[1].contents
+        );
+
+        files[2] = file("docs/models/c.md", "c, changed");
+        files.remove(1);
+        assert!(!is_current(&out, &files));
+        let report = write_all(&out, &files).unwrap();
+        assert_eq!(report.written, ["docs/models/c.md"]);
+        assert_eq!(report.unchanged, ["a.md"]);
+        assert_eq!(report.removed, ["docs/models/b.md"]);
+        assert!(is_current(&out, &files));
+        assert!(differences(&out, &files).is_empty());
+        std::fs::remove_dir_all(&out).unwrap();
+    }
 }
