@@ -113,7 +113,7 @@ pub fn for_union_variant(
 
 /// The snippet `use crate::{...}; let value[: ty] = value;`, printed as prettyplease prints
 /// `fn snippet() { ... }`, and then taken out of the function: its body, dedented, with a blank
-/// line after the first line.
+/// line after the imports.
 fn render(
     model: &Model,
     crate_name: &str,
@@ -182,16 +182,19 @@ fn print_snippet(crate_name: &str, names: &[&str], ty: Option<&str>, value: &Exp
     p.eof()
 }
 
-/// The body of `fn snippet`, dedented, with the blank line after the imports.
+/// The body of `fn snippet`, dedented, with the blank line after the imports (the first
+/// statement, one line or, when its names do not fit, several).
 fn body_of(printed: &str) -> String {
     let lines: Vec<&str> = printed.lines().collect();
     let body = &lines[1..lines.len().saturating_sub(1)];
     let mut out = String::with_capacity(printed.len());
-    for (i, line) in body.iter().enumerate() {
+    let mut in_use = true;
+    for line in body {
         out.push_str(line.strip_prefix("    ").unwrap_or(line));
         out.push('\n');
-        if i == 0 {
+        if in_use && line.ends_with(';') {
             out.push('\n');
+            in_use = false;
         }
     }
     out
@@ -664,5 +667,28 @@ fn number<'a>(kind: LitKind, literal: &Literal) -> Expr<'a> {
     match text.strip_prefix('-') {
         Some(positive) => Expr::Neg(positive.to_string()),
         None => Expr::Lit(kind, text),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_blank_line_follows_imports_that_break_over_lines() {
+        let names = [
+            "BranchProtectionConfigurationEnabled",
+            "BranchProtectionConfigurationEnabledAction",
+            "Repository",
+            "User",
+        ];
+        let value = Expr::Path(Path::new(&["Repository", "Default"]));
+        let body = body_of(&print_snippet("x", &names, Some("Repository"), &value));
+        assert_eq!(
+            body,
+            "use x::{\n    BranchProtectionConfigurationEnabled, BranchProtectionConfigurationEnabledAction,\n    Repository, User,\n};\n\nlet value: Repository = Repository::Default;\n"
+        );
+        let body = body_of(&print_snippet("x", &["User"], None, &value));
+        assert_eq!(body, "use x::User;\n\nlet value = Repository::Default;\n");
     }
 }
