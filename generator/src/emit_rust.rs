@@ -30,6 +30,10 @@ pub struct RustOptions {
     pub crate_docs: Vec<String>,
     /// The crate (or module path) the Example Usage doctests `use` (`connect_session`).
     pub crate_name: String,
+    /// Prints every item through `syn` and `prettyplease`, also those that are otherwise
+    /// written out as text ([`crate::serde_text`], [`crate::enum_text`]): the same file, only
+    /// slower, which the tests compare the text with.
+    pub prettyplease_only: bool,
 }
 
 /// Renders the whole model as one Rust source file.
@@ -196,10 +200,15 @@ impl Emitter<'_> {
         let docs = rustdoc::type_docs(self.model, self.snippets, id);
         let lines = &docs.lines;
         let mut serde_text = String::new();
+        let as_text = !self.options.prettyplease_only;
         let items = match &def.kind {
             TypeKind::Struct(s) => {
                 let checked = checks::struct_has_own_rules(self.model, def);
-                match crate::serde_text::struct_impls(self.model, def, s, checked)? {
+                let text = match as_text {
+                    true => crate::serde_text::struct_impls(self.model, def, s, checked)?,
+                    false => None,
+                };
+                match text {
                     Some(text) => {
                         serde_text = text;
                         self.structure(def, s, &docs, false)
@@ -207,7 +216,16 @@ impl Emitter<'_> {
                     None => self.structure(def, s, &docs, true),
                 }
             }
-            TypeKind::Enum(e) => self.string_enum(def, e, lines),
+            TypeKind::Enum(e) => {
+                let feature = self.options.schemars_feature.as_deref();
+                match as_text.then(|| crate::enum_text::closed_enum(def, e, lines, feature)) {
+                    // The text holds the items and their docs.
+                    Some(Some(text)) => {
+                        return Ok((Vec::new(), TokenStream::new(), text, TokenStream::new()));
+                    }
+                    _ => self.string_enum(def, e, lines),
+                }
+            }
             TypeKind::Map(value) => {
                 self.newtype(def, &TypeRef::Map(Box::new(value.clone())), true, &docs)
             }

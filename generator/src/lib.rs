@@ -24,6 +24,7 @@ pub mod diff;
 pub mod emit_book;
 pub mod emit_markdown;
 pub mod emit_rust;
+pub mod enum_text;
 pub mod error;
 pub mod facts;
 pub mod graph;
@@ -430,6 +431,7 @@ fn generate_documents(config: &Config, docs: resolve::Documents) -> Result<Gener
         schemars_feature: config.schemars_feature.clone(),
         crate_docs: Vec::new(),
         crate_name: config.crate_name.clone(),
+        prettyplease_only: false,
     };
     let mut files = Vec::new();
     if let Some(package) = &config.package {

@@ -11,7 +11,7 @@ use std::borrow::Cow;
 use std::collections::VecDeque;
 
 /// The width prettyplease fills.
-const MARGIN: isize = 89;
+pub const MARGIN: isize = 89;
 /// How far blocks indent.
 pub const INDENT: isize = 4;
 /// The least room a line is given, however deep its indentation.
@@ -492,6 +492,30 @@ impl<'a> Printer<'a> {
             never_break: true,
             ..BreakToken::default()
         });
+    }
+}
+
+/// What `prettyplease` prints for a statement or match arm (which `body` feeds the printer,
+/// ending with a line break) `depth` blocks deep.
+pub fn printed_at<'a>(depth: usize, body: impl FnOnce(&mut Printer<'a>)) -> String {
+    let mut p = Printer::new();
+    for _ in 0..depth {
+        p.word("{");
+        p.cbox(INDENT);
+        p.hardbreak();
+    }
+    body(&mut p);
+    for _ in 0..depth {
+        p.offset(-INDENT);
+        p.end();
+        p.word("}");
+        p.hardbreak();
+    }
+    let text = p.eof();
+    let lines: Vec<&str> = text.split_inclusive('\n').collect();
+    match lines.get(depth..lines.len().saturating_sub(depth)) {
+        Some(inner) => inner.concat(),
+        None => String::new(),
     }
 }
 

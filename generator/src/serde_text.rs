@@ -22,12 +22,12 @@ use quote::quote;
 use crate::emit_rust::{default_fn_name, integer_name};
 use crate::error::Error;
 use crate::model::{Field, Model, NumberKind, StringFormat, Struct, TypeDef, TypeRef};
-use crate::pretty::{BreakToken, INDENT, Printer};
+use crate::pretty::{BreakToken, INDENT, Printer, printed_at};
 use crate::serde_impls;
 use crate::snippet::{self, Expr, LitKind, Path, call, method};
 
 /// The width `prettyplease` fills.
-const MARGIN: usize = 89;
+pub(crate) const MARGIN: usize = crate::pretty::MARGIN as usize;
 
 /// The `Serialize`, `Deserialize` and `Object` impls of a struct as [`serde_impls`] makes
 /// them, each after a blank line; `None` for the rare shapes (an empty struct, a long name)
@@ -510,30 +510,6 @@ fn arm<'a>(p: &mut Printer<'a>, pat: &'a Expr<'a>, body: &'a Expr<'a>) {
     p.end();
     p.end();
     p.hardbreak();
-}
-
-/// What `prettyplease` prints for a statement or match arm (which `body` feeds the printer,
-/// ending with a line break) `depth` blocks deep.
-fn printed_at<'a>(depth: usize, body: impl FnOnce(&mut Printer<'a>)) -> String {
-    let mut p = Printer::new();
-    for _ in 0..depth {
-        p.word("{");
-        p.cbox(INDENT);
-        p.hardbreak();
-    }
-    body(&mut p);
-    for _ in 0..depth {
-        p.offset(-INDENT);
-        p.end();
-        p.word("}");
-        p.hardbreak();
-    }
-    let text = p.eof();
-    let lines: Vec<&str> = text.split_inclusive('\n').collect();
-    match lines.get(depth..lines.len().saturating_sub(depth)) {
-        Some(inner) => inner.concat(),
-        None => String::new(),
-    }
 }
 
 /// Appends `text` as one line at `depth` levels of indentation.

@@ -9,7 +9,7 @@
 use std::fs;
 use std::path::{Path, PathBuf};
 
-use schemagen::{Config, Generated, write};
+use schemagen::{Config, FileKind, Generated, write};
 
 const UPDATE: &str = "UPDATE_GOLDEN=1 cargo test -p json-schemagen --test golden";
 
@@ -328,6 +328,61 @@ fn connect_session_matches_the_committed_generated_directory() {
         stale.is_empty(),
         "generated/ differs in {stale:?}: run `cargo run -p json-schemagen -- generate`"
     );
+}
+
+/// The Rust of every fixture printed with every item through `syn` and `prettyplease` is the
+/// Rust generated, where the serde impls of structs and the items of closed enums are
+/// written out as text ([`schemagen::serde_text`], [`schemagen::enum_text`]).
+#[test]
+fn items_written_as_text_are_what_prettyplease_prints() {
+    let mut enums = 0;
+    for name in fixture_names() {
+        let generated = generate_fixture(&name);
+        let rust = generated
+            .files
+            .iter()
+            .find(|f| f.kind == FileKind::Rust)
+            .unwrap();
+        let crate_name = format!("schemagen_fixtures::{name}");
+        let snippets = schemagen::snippet::Snippets::of(&generated.model, &crate_name);
+        let options = schemagen::emit_rust::RustOptions {
+            header: Vec::new(),
+            schemars_feature: Some("schemars".to_string()),
+            crate_docs: Vec::new(),
+            crate_name,
+            prettyplease_only: true,
+        };
+        let expected = schemagen::emit_rust::emit(&generated.model, &options, &snippets).unwrap();
+        let body = |text: &str| -> String {
+            text.lines()
+                .skip_while(|line| line.starts_with("//"))
+                .map(|line| format!("{line}\n"))
+                .collect()
+        };
+        let (actual, expected) = (body(&rust.contents), body(&expected));
+        if let Some(line) = actual
+            .lines()
+            .zip(expected.lines())
+            .position(|(a, b)| a != b)
+        {
+            let around = |text: &str| {
+                text.lines()
+                    .skip(line.saturating_sub(3))
+                    .take(8)
+                    .collect::<Vec<_>>()
+                    .join("\n")
+            };
+            panic!(
+                "{name}: the text differs from prettyplease's at line {}:\n--- text\n{}\n--- prettyplease\n{}",
+                line + 1,
+                around(&actual),
+                around(&expected)
+            );
+        }
+        assert_eq!(actual.len(), expected.len(), "{name}");
+        enums += actual.matches("impl __private::ClosedEnum for").count();
+    }
+    assert!(enums > 20, "only {enums} closed enums in the fixtures");
 }
 
 #[test]

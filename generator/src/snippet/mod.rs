@@ -15,8 +15,8 @@ use crate::validate;
 
 mod print;
 
-pub(crate) use self::print::expr;
 use self::print::filled_list;
+pub(crate) use self::print::{call_args, expr};
 
 /// How deep snippets build nested values before falling back to defaults.
 const MAX_DEPTH: usize = 6;

@@ -164,7 +164,7 @@ pub(super) fn filled_list<'p, 'i, T>(
 
 /// prettyplease's `call_args`: a single block-like argument (a struct, tuple or array) hugs
 /// the parentheses.
-fn call_args<'p>(p: &mut Printer<'p>, args: &'p [Expr<'p>]) {
+pub(crate) fn call_args<'p>(p: &mut Printer<'p>, args: &'p [Expr<'p>]) {
     match args {
         [arg @ (Expr::Struct(..) | Expr::Tuple(..) | Expr::Array(_))] => expr(p, arg),
         _ => consistent_list(p, args),
