@@ -210,8 +210,23 @@ impl Emitter<'_> {
                 };
                 match text {
                     Some(text) => {
-                        serde_text = text;
-                        self.structure(def, s, &docs, false)
+                        let feature = self.options.schemars_feature.as_deref();
+                        match crate::struct_text::definition(self.model, def, s, &docs, feature) {
+                            // The text holds the definition and its docs, then the impls.
+                            Some(definition) => {
+                                let checks = self.struct_checks(id, def, s);
+                                return Ok((
+                                    Vec::new(),
+                                    TokenStream::new(),
+                                    definition + &text,
+                                    checks,
+                                ));
+                            }
+                            None => {
+                                serde_text = text;
+                                self.structure(def, s, &docs, false)
+                            }
+                        }
                     }
                     None => self.structure(def, s, &docs, true),
                 }
@@ -255,13 +270,22 @@ impl Emitter<'_> {
         let mut checks = TokenStream::new();
         if self.checks.validates(id) {
             checks = match &def.kind {
-                TypeKind::Struct(s) => self.checks.for_struct(self.model, def, s),
+                TypeKind::Struct(s) => self.struct_checks(id, def, s),
                 TypeKind::Union(_) => self.checks.for_union(def),
                 TypeKind::Newtype(inner) => self.checks.for_newtype(self.model, def, inner),
                 _ => TokenStream::new(),
             };
         }
         Ok((docs.lines, items, serde_text, checks))
+    }
+
+    /// The checks of a struct, when it has rules to check.
+    fn struct_checks(&self, id: TypeId, def: &TypeDef, s: &Struct) -> TokenStream {
+        if self.checks.validates(id) {
+            self.checks.for_struct(self.model, def, s)
+        } else {
+            TokenStream::new()
+        }
     }
 
     /// The title and description a `schemars` derive reads from the schema's docs, said outright

@@ -44,6 +44,7 @@ pub mod rustdoc;
 pub mod serde_impls;
 pub mod serde_text;
 pub mod snippet;
+pub mod struct_text;
 pub mod tables;
 pub mod text;
 pub mod validate;

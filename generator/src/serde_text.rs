@@ -186,7 +186,7 @@ fn lines_or_piece(
 
 /// The type of a field's value ([`crate::emit_rust::field_type`]); `None` when it holds a
 /// type the user wrote, whose tokens only `prettyplease` knows how to space.
-fn field_type(model: &Model, field: &Field) -> Option<Ty> {
+pub(crate) fn field_type(model: &Model, field: &Field) -> Option<Ty> {
     let mut ty = rust_type(model, &field.ty)?;
     if field.boxed {
         ty = Ty::generic("::std::boxed::Box", vec![ty]);
@@ -201,19 +201,19 @@ fn field_type(model: &Model, field: &Field) -> Option<Ty> {
 
 /// A Rust type, as far as printing tells types apart: paths with their generic arguments, and
 /// tuples.
-enum Ty {
+pub(crate) enum Ty {
     Path(String),
     Generic(&'static str, Vec<Ty>),
     Tuple(Vec<Ty>),
 }
 
 impl Ty {
-    fn generic(path: &'static str, args: Vec<Ty>) -> Ty {
+    pub(crate) fn generic(path: &'static str, args: Vec<Ty>) -> Ty {
         Ty::Generic(path, args)
     }
 
     /// The type on one line, as `prettyplease` prints it when it fits.
-    fn flat(&self, out: &mut String) {
+    pub(crate) fn flat(&self, out: &mut String) {
         let list = |out: &mut String, items: &[Ty]| {
             for (i, item) in items.iter().enumerate() {
                 if i > 0 {
@@ -243,7 +243,7 @@ impl Ty {
 
     /// prettyplease's `ty` for these types: generic arguments and tuple elements break all
     /// together, one a line, when they do not fit.
-    fn print<'a>(&'a self, p: &mut Printer<'a>) {
+    pub(crate) fn print<'a>(&'a self, p: &mut Printer<'a>) {
         let (open, close, items) = match self {
             Ty::Path(path) => return p.word(path.as_str()),
             Ty::Generic(path, args) => {
@@ -271,7 +271,7 @@ impl Ty {
 }
 
 /// [`crate::emit_rust::rust_type`] as a [`Ty`].
-fn rust_type(model: &Model, ty: &TypeRef) -> Option<Ty> {
+pub(crate) fn rust_type(model: &Model, ty: &TypeRef) -> Option<Ty> {
     let path = |path: &str| Some(Ty::Path(path.to_string()));
     match ty {
         TypeRef::Any => path("::serde_json::Value"),
