@@ -71,8 +71,11 @@ pub fn emit(model: &Model, options: &RustOptions, snippets: &Snippets) -> Result
     let integers = serde_impls::integers_read(model);
     let support = || -> Result<String, Error> {
         let mut text = String::new();
-        if enums || validates {
-            items_text::print_items(&mut text, checks::root_items(enums, validates))?;
+        if enums {
+            text.push_str(crate::support_text::parse_enum_error());
+        }
+        if validates {
+            items_text::print_items(&mut text, checks::validation_items())?;
         }
         if crate::nullable::used(model) {
             items_text::print_items(
@@ -87,16 +90,13 @@ pub fn emit(model: &Model, options: &RustOptions, snippets: &Snippets) -> Result
                     checks.schemas.then_some(model.schemas.as_slice()),
                 )
             });
-            items_text::print_items(
-                &mut text,
-                serde_impls::support_module(
-                    enums,
-                    structs,
-                    &integers,
-                    validation,
-                    options.schemars_feature.as_deref(),
-                ),
-            )?;
+            text.push_str(&crate::support_text::support_module(
+                enums,
+                structs,
+                &integers,
+                validation,
+                options.schemars_feature.as_deref(),
+            )?);
         }
         Ok(text)
     };
@@ -521,7 +521,7 @@ impl Emitter<'_> {
     }
 
     /// A string enum: the type with its variants, and impls that each call the code of
-    /// the support module ([`serde_impls::support_module`]), emitted once per file, so that each enum costs little to compile.
+    /// the support module ([`crate::support_text::support_module`]), emitted once per file, so that each enum costs little to compile.
     fn string_enum(&self, def: &TypeDef, e: &Enum, lines: &[String]) -> TokenStream {
         let name = ident(&def.name);
         let type_name = &def.name;

@@ -45,6 +45,7 @@ pub mod serde_impls;
 pub mod serde_text;
 pub mod snippet;
 pub mod struct_text;
+pub mod support_text;
 pub mod tables;
 pub mod text;
 pub mod validate;

@@ -18,7 +18,7 @@ use quote::quote;
 use serde_json::Value;
 
 pub use self::schema::static_ref as schema_ref;
-pub use self::support::{root_items, support_items};
+pub use self::support::{support_items, validation_items};
 use crate::emit_rust::{self, ident};
 use crate::model::{
     Constraints, Field, Model, StringFormat, Struct, Tagging, TypeDef, TypeId, TypeKind, TypeRef,

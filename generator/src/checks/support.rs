@@ -5,53 +5,9 @@ use proc_macro2::TokenStream;
 use quote::quote;
 use serde_json::Value;
 
-/// The public items of a file: `ParseEnumError` when it has enums, `ValidationError` and
-/// `Validate` when some type checks rules.
-pub fn root_items(enums: bool, validates: bool) -> TokenStream {
-    let parse_enum_error = enums.then(parse_enum_error);
-    let validation = validates.then(validation_error);
-    quote! {
-        #parse_enum_error
-        #validation
-    }
-}
-
-fn parse_enum_error() -> TokenStream {
-    quote! {
-        /// The error of parsing a string that is none of a closed enum's values.
-        #[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq, ::std::cmp::Eq)]
-        pub struct ParseEnumError {
-            type_name: &'static str,
-            value: ::std::string::String,
-        }
-
-        impl ParseEnumError {
-            fn new(type_name: &'static str, value: &str) -> Self {
-                Self { type_name, value: value.to_owned() }
-            }
-
-            /// The enum that was parsed.
-            pub fn type_name(&self) -> &'static str {
-                self.type_name
-            }
-
-            /// The string that matched none of its values.
-            pub fn value(&self) -> &str {
-                &self.value
-            }
-        }
-
-        impl ::std::fmt::Display for ParseEnumError {
-            fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-                write!(f, "unknown {} value {:?}", self.type_name, self.value)
-            }
-        }
-
-        impl ::std::error::Error for ParseEnumError {}
-    }
-}
-
-fn validation_error() -> TokenStream {
+/// The public items of a file some type of which checks rules: `ValidationError` and
+/// `Validate`.
+pub fn validation_items() -> TokenStream {
     quote! {
         /// A value that breaks a rule of its schema: where it is and which rule it breaks.
         #[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq, ::std::cmp::Eq)]
