@@ -233,7 +233,7 @@ impl Emitter<'_> {
             }
             TypeKind::Enum(e) => {
                 let feature = self.options.schemars_feature.as_deref();
-                match as_text.then(|| crate::enum_text::closed_enum(def, e, lines, feature)) {
+                match as_text.then(|| crate::enum_text::string_enum(def, e, lines, feature)) {
                     // The text holds the items and their docs.
                     Some(Some(text)) => {
                         return Ok((Vec::new(), TokenStream::new(), text, TokenStream::new()));

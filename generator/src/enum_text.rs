@@ -11,15 +11,16 @@
 
 use proc_macro2::Literal;
 
-use crate::model::{Enum, TypeDef};
+use crate::model::{Enum, TypeDef, Variant};
 use crate::pretty::{INDENT, Printer, printed_at};
 use crate::rustdoc;
 use crate::serde_text::MARGIN;
-use crate::snippet::{self, Expr, LitKind, Path, call};
+use crate::serde_text::match_arms;
+use crate::snippet::{self, Expr, LitKind, Path, call, method};
 use crate::text;
 
 /// The derive of a closed enum, as `prettyplease` breaks it.
-const DERIVE: &str = "#[derive(
+const DERIVE_CLOSED: &str = "#[derive(
     ::std::fmt::Debug,
     ::std::clone::Clone,
     ::std::marker::Copy,
@@ -31,10 +32,22 @@ const DERIVE: &str = "#[derive(
 )]
 ";
 
-/// The items of the closed string enum `def`, each after a blank line and the first after the
-/// doc comment `docs`; `None` for what is left to `prettyplease`: an open enum, an enum without
-/// variants, a name too long for the line of its `Deserialize` impl.
-pub fn closed_enum(
+/// The derive of an open enum (its extra variant holds a `String`: not `Copy`).
+const DERIVE_OPEN: &str = "#[derive(
+    ::std::fmt::Debug,
+    ::std::clone::Clone,
+    ::std::cmp::PartialEq,
+    ::std::cmp::Eq,
+    ::std::cmp::PartialOrd,
+    ::std::cmp::Ord,
+    ::std::hash::Hash,
+)]
+";
+
+/// The items of the string enum `def`, each after a blank line and the first after the doc
+/// comment `docs`; `None` for what is left to `prettyplease`: an enum without variants, a name
+/// too long for the line of its `Deserialize` impl.
+pub fn string_enum(
     def: &TypeDef,
     e: &Enum,
     docs: &[String],
@@ -42,7 +55,7 @@ pub fn closed_enum(
 ) -> Option<String> {
     let name = def.name.as_str();
     let deserialize = format!("impl<'de> ::serde::Deserialize<'de> for {name} {{");
-    if e.open || e.variants.is_empty() || deserialize.len() > MARGIN {
+    if e.variants.is_empty() || deserialize.len() > MARGIN {
         return None;
     }
     let mut out = String::with_capacity(2048 + 64 * e.variants.len());
@@ -51,49 +64,37 @@ pub fn closed_enum(
     if docs.is_empty() {
         out.push_str("#[allow(missing_docs)]\n");
     }
-    out.push_str(DERIVE);
+    out.push_str(if e.open { DERIVE_OPEN } else { DERIVE_CLOSED });
     out.push_str(&format!("pub enum {name} {{\n"));
     for v in &e.variants {
         let doc = format!("Serialized as {}.", text::inline_code(&v.value));
         rustdoc::push_doc_comment(&mut out, "    ", &[doc]);
         out.push_str(&format!("    {},\n", v.name));
     }
+    if e.open {
+        out.push_str(&format!(
+            "    /// A value the schema does not list, kept as it came.\n    {}(::std::string::String),\n",
+            Enum::UNRECOGNIZED
+        ));
+        open_impls(&mut out, name, e);
+    } else {
+        closed_impls(&mut out, name, e);
+    }
     out.push_str(&format!(
-        "}}\n\nimpl {name} {{\n    /// Every value, in the order the schema lists them.\n"
-    ));
-    let all: Vec<Expr> = e
-        .variants
-        .iter()
-        .map(|v| Expr::Path(Path::new(&["Self", &v.name])))
-        .collect();
-    out.push_str(&list_const("pub ", "ALL", "&'static [Self]", all));
-    out.push_str(&format!(
-        "    /// The JSON string of this value.
-    pub fn as_str(&self) -> &'static str {{
-        <Self as __private::StringEnum>::VALUES[*self as usize]
-    }}
-}}
-
-impl __private::ClosedEnum for {name} {{
-    const ALL: &'static [Self] = Self::ALL;
-}}
-
-impl ::std::str::FromStr for {name} {{
-    type Err = ParseEnumError;
-    fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {{
-        __private::parse(value)
-    }}
-}}
-
+        "
 {deserialize}
     fn deserialize<__D: ::serde::Deserializer<'de>>(
         deserializer: __D,
     ) -> ::std::result::Result<Self, __D::Error> {{
-        __private::deserialize_closed(deserializer)
+        __private::deserialize_{}(deserializer)
     }}
 }}
 
-impl __private::StringEnum for {name} {{
+",
+        if e.open { "open" } else { "closed" }
+    ));
+    out.push_str(&format!(
+        "impl __private::StringEnum for {name} {{
     const NAME: &'static str = {};
 ",
         Literal::string(name)
@@ -135,7 +136,7 @@ impl ::schemars::JsonSchema for {name} {{
 ",
             Literal::string(feature)
         ));
-        out.push_str(&enum_schema_call(def));
+        out.push_str(&enum_schema_call(def, e.open));
         out.push_str("    }\n}\n");
     }
     Some(out)
@@ -161,8 +162,8 @@ fn list_const(vis: &'static str, name: &'static str, ty: &'static str, items: Ve
     })
 }
 
-/// `__private::enum_schema::<Self>(description, false)`, the body of `json_schema`.
-fn enum_schema_call(def: &TypeDef) -> String {
+/// `__private::enum_schema::<Self>(description, open)`, the body of `json_schema`.
+fn enum_schema_call(def: &TypeDef, open: bool) -> String {
     let description = match &def.docs.description {
         Some(d) => call(
             &["::std::option::Option::Some"],
@@ -170,7 +171,7 @@ fn enum_schema_call(def: &TypeDef) -> String {
         ),
         None => Expr::Path(Path::new(&["::std::option::Option::None"])),
     };
-    let args = [description, Expr::Bool(false)];
+    let args = [description, Expr::Bool(open)];
     printed_at(2, |p: &mut Printer| {
         // prettyplease's `stmt`, `expr_call` and `path` with a turbofish.
         p.ibox(0);
@@ -188,4 +189,102 @@ fn enum_schema_call(def: &TypeDef) -> String {
         p.end();
         p.hardbreak();
     })
+}
+
+/// The end of a closed enum's definition, its `ALL` and `as_str`, `ClosedEnum` and `FromStr`.
+fn closed_impls(out: &mut String, name: &str, e: &Enum) {
+    out.push_str(&format!(
+        "}}\n\nimpl {name} {{\n    /// Every value, in the order the schema lists them.\n"
+    ));
+    let all: Vec<Expr> = e
+        .variants
+        .iter()
+        .map(|v| Expr::Path(Path::new(&["Self", &v.name])))
+        .collect();
+    out.push_str(&list_const("pub ", "ALL", "&'static [Self]", all));
+    out.push_str(&format!(
+        "    /// The JSON string of this value.
+    pub fn as_str(&self) -> &'static str {{
+        <Self as __private::StringEnum>::VALUES[*self as usize]
+    }}
+}}
+
+impl __private::ClosedEnum for {name} {{
+    const ALL: &'static [Self] = Self::ALL;
+}}
+
+impl ::std::str::FromStr for {name} {{
+    type Err = ParseEnumError;
+    fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {{
+        __private::parse(value)
+    }}
+}}
+"
+    ));
+}
+
+/// The end of an open enum's definition, its `as_str` and `FromStr`: a `match` on the listed
+/// values each.
+fn open_impls(out: &mut String, name: &str, e: &Enum) {
+    fn literal(v: &Variant) -> Expr<'static> {
+        Expr::Lit(LitKind::Str, Literal::string(&v.value).to_string())
+    }
+    fn variant(v: &Variant) -> Expr<'_> {
+        Expr::Path(Path::new(&["Self", &v.name]))
+    }
+    let mut as_str: Vec<(Expr, Expr)> = e
+        .variants
+        .iter()
+        .map(|v| (variant(v), literal(v)))
+        .collect();
+    let value = || Expr::Path(Path::new(&["value"]));
+    as_str.push((
+        call(&["Self", Enum::UNRECOGNIZED], value()),
+        method(value(), "as_str"),
+    ));
+    let mut parse: Vec<(Expr, Expr)> = e
+        .variants
+        .iter()
+        .map(|v| (literal(v), variant(v)))
+        .collect();
+    parse.push((
+        Expr::Path(Path::new(&["_"])),
+        call(&["Self", Enum::UNRECOGNIZED], method(value(), "to_owned")),
+    ));
+    out.push_str(&format!(
+        "}}\n\nimpl {name} {{\n    /// The JSON string of this value.\n    pub fn as_str(&self) -> &str {{\n"
+    ));
+    let this = Expr::Path(Path::new(&["self"]));
+    out.push_str(&printed_at(2, |p| {
+        p.ibox(0);
+        match_arms(p, &this, &as_str);
+        p.end();
+        p.hardbreak();
+    }));
+    out.push_str(&format!(
+        "    }}
+}}
+
+impl ::std::str::FromStr for {name} {{
+    type Err = ::std::convert::Infallible;
+    fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {{
+"
+    ));
+    let value = value();
+    out.push_str(&printed_at(2, |p| {
+        // prettyplease's `stmt` and `expr_call`, whose one argument is the `match`.
+        p.ibox(0);
+        p.word("::std::result::Result::Ok");
+        p.word("(");
+        p.cbox(INDENT);
+        p.zerobreak();
+        match_arms(p, &value, &parse);
+        p.trailing_comma(true);
+        p.offset(-INDENT);
+        p.end();
+        p.word(")");
+        p.end();
+        p.hardbreak();
+    }));
+    out.push_str("    }\n}\n");
 }

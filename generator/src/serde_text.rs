@@ -464,28 +464,39 @@ fn build(
             Expr::Ref(false, Box::new(Expr::Array(listed))),
         ),
     );
+    let arms = [(present, built), (absent, missing)];
     out.push_str(&printed_at(2, |p| {
-        // prettyplease's `stmt` and `expr_match`.
+        // prettyplease's `stmt`.
         p.ibox(0);
-        p.ibox(0);
-        p.word("match ");
-        p.cbox(0);
-        snippet::expr(p, &scrutinee);
-        p.nbsp();
-        p.end();
-        p.word("{");
-        p.neverbreak();
-        p.cbox(INDENT);
-        p.hardbreak_if_nonempty();
-        arm(p, &present, &built);
-        arm(p, &absent, &missing);
-        p.offset(-INDENT);
-        p.end();
-        p.word("}");
-        p.end();
+        match_arms(p, &scrutinee, &arms);
         p.end();
         p.hardbreak();
     }));
+}
+
+/// prettyplease's `expr_match`: `match scrutinee {`, the arms `pattern => body`, `}`.
+pub(crate) fn match_arms<'a>(
+    p: &mut Printer<'a>,
+    scrutinee: &'a Expr<'a>,
+    arms: &'a [(Expr<'a>, Expr<'a>)],
+) {
+    p.ibox(0);
+    p.word("match ");
+    p.cbox(0);
+    snippet::expr(p, scrutinee);
+    p.nbsp();
+    p.end();
+    p.word("{");
+    p.neverbreak();
+    p.cbox(INDENT);
+    p.hardbreak_if_nonempty();
+    for (pattern, body) in arms {
+        arm(p, pattern, body);
+    }
+    p.offset(-INDENT);
+    p.end();
+    p.word("}");
+    p.end();
 }
 
 /// prettyplease's `arm` for a body that is not a block, and the line break after it: `pat =>

@@ -335,7 +335,7 @@ fn connect_session_matches_the_committed_generated_directory() {
 /// written out as text ([`schemagen::serde_text`], [`schemagen::enum_text`]).
 #[test]
 fn items_written_as_text_are_what_prettyplease_prints() {
-    let mut enums = 0;
+    let (mut enums, mut open_enums) = (0, 0);
     for name in fixture_names() {
         let generated = generate_fixture(&name);
         let rust = generated
@@ -381,8 +381,15 @@ fn items_written_as_text_are_what_prettyplease_prints() {
         }
         assert_eq!(actual.len(), expected.len(), "{name}");
         enums += actual.matches("impl __private::ClosedEnum for").count();
+        open_enums += actual
+            .matches("Unrecognized(::std::string::String),")
+            .count();
     }
     assert!(enums > 20, "only {enums} closed enums in the fixtures");
+    assert!(
+        open_enums >= 5,
+        "only {open_enums} open enums in the fixtures"
+    );
 }
 
 #[test]
