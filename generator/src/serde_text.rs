@@ -355,6 +355,23 @@ fn mut_ref(name: &str) -> Expr<'_> {
 
 /// The arm for a key no field names ([`serde_impls::other_key`]), at depth 4.
 fn other_arm(out: &mut String, s: &Struct, keys: &[String]) {
+    let flat = if let Some(additional) = &s.additional {
+        format!(
+            "_ => __private::other(&mut map, &mut {}, key),",
+            additional.name
+        )
+    } else if s.deny_unknown_fields {
+        format!(
+            "_ => __private::unknown(key.as_str(), &[{}]),",
+            keys.join(", ")
+        )
+    } else {
+        "_ => __private::skip(&mut map),".to_string()
+    };
+    if 16 + flat.len() <= MARGIN {
+        line(out, 4, &flat);
+        return;
+    }
     let body = if let Some(additional) = &s.additional {
         Expr::Call(
             Path::new(&["__private::other"]),
