@@ -1,5 +1,9 @@
 //! The Rust emitter: the model as Rust source, built with `quote!`, checked by `syn` and printed
-//! by `prettyplease`.
+//! by `prettyplease`. What most of a file is made of has a fixed shape and is written out as
+//! text instead, exactly as `prettyplease` would print it: the serde impls and definitions of
+//! structs ([`crate::serde_text`], [`crate::struct_text`]), string enums
+//! ([`crate::enum_text`]) and the support code ([`crate::support_text`]);
+//! [`RustOptions::prettyplease_only`] turns that off, and the tests compare the two.
 
 use proc_macro2::{Ident, Span, TokenStream};
 use quote::{format_ident, quote};
