@@ -40,6 +40,9 @@ pub struct RustOptions {
     pub prettyplease_only: bool,
 }
 
+/// How many types are printed before their texts join the file.
+const BATCH: usize = 256;
+
 /// Renders the whole model as one Rust source file.
 pub fn emit(model: &Model, options: &RustOptions, snippets: &Snippets) -> Result<String, Error> {
     let checks = Checks::of(model);
@@ -106,10 +109,10 @@ pub fn emit(model: &Model, options: &RustOptions, snippets: &Snippets) -> Result
     };
     // Each type's tokens are parsed and printed on their own, so that only one type's syntax
     // tree is in memory at a time (a 60,000-type schema otherwise needs gigabytes), on every
-    // core; the texts are joined in the order of the types. The support module the types share
-    // is printed meanwhile on a thread of their own: for a small schema it is a third of the
-    // work.
-    let (printed, support) = std::thread::scope(|scope| {
+    // core, a batch of types at a time; each batch's texts join the file in the order of the
+    // types and are dropped, so that the texts and the file are not all in memory at once. The
+    // support module the types share is printed meanwhile on a thread of its own.
+    let support = std::thread::scope(|scope| -> Result<String, Error> {
         let helper = (enums || structs || validates)
             .then(|| {
                 std::thread::Builder::new()
@@ -118,33 +121,37 @@ pub fn emit(model: &Model, options: &RustOptions, snippets: &Snippets) -> Result
             })
             .flatten();
         let ids: Vec<TypeId> = (0..model.types.len()).map(TypeId).collect();
-        let printed = crate::parallel::map(&ids, |&id| {
-            let (docs, items, serde_text, checks) = emitter.type_def(id)?;
-            let pending = rustdoc::take_doc_lines();
-            let mut text = String::new();
-            items_text::print_documented_items(&mut text, &docs, items, &pending)?;
-            text.push_str(&serde_text);
-            items_text::print_documented_items(&mut text, &[], checks, &pending)?;
-            Ok(text)
-        });
+        let mut printed = Ok(());
+        for (n, batch) in ids.chunks(BATCH).enumerate() {
+            let texts = crate::parallel::map(batch, |&id| {
+                let (docs, items, serde_text, checks) = emitter.type_def(id)?;
+                let pending = rustdoc::take_doc_lines();
+                let mut text = String::new();
+                items_text::print_documented_items(&mut text, &docs, items, &pending)?;
+                text.push_str(&serde_text);
+                items_text::print_documented_items(&mut text, &[], checks, &pending)?;
+                Ok(text)
+            });
+            printed = texts
+                .into_iter()
+                .try_for_each(|text| text.map(|text| out.push_str(&text)));
+            if printed.is_err() {
+                break;
+            }
+            // Room for the rest, from the first batch's size and a quarter more: grown by
+            // doubling, the file would hold its last two buffers at once.
+            if n == 0 && ids.len() > batch.len() {
+                out.reserve(out.len() / batch.len() * (ids.len() - batch.len()) * 5 / 4);
+            }
+        }
         let support = match helper {
             Some(helper) => helper
                 .join()
                 .unwrap_or_else(|panic| std::panic::resume_unwind(panic)),
             None => support(),
         };
-        (printed, support)
-    });
-    // The file is made at its final size at once: grown by doubling, it held the last two
-    // buffers at the same time (13 MB of the peak memory on webhooks).
-    let printed = printed
-        .into_iter()
-        .collect::<Result<Vec<String>, Error>>()?;
-    let support = support?;
-    out.reserve_exact(printed.iter().map(String::len).sum::<usize>() + support.len());
-    for text in printed {
-        out.push_str(&text);
-    }
+        printed.and(support)
+    })?;
     out.push_str(&support);
     Ok(out)
 }

@@ -16,6 +16,25 @@ use schemagen::{Config, Diagnostic, Error, write};
 #[global_allocator]
 static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
+/// mimalloc's `purge_delay` (`mi_option_purge_delay` in mimalloc v2's `mi_option_e`, which
+/// `libmimalloc-sys` does not name): how many milliseconds freed memory waits before it goes
+/// back to the system, 10 by default.
+const MI_OPTION_PURGE_DELAY: libmimalloc_sys::mi_option_t = 15;
+
+/// Freed memory goes back to the system at once: a run frees what it read (the documents)
+/// before it prints the output, and returned at once that memory is not part of the peak
+/// (webhooks: 57 MB to 48 MB), at no cost in time that shows. Left as it is when the option
+/// does not read its default (someone set `MIMALLOC_PURGE_DELAY`, or the numbering changed).
+fn return_freed_memory_at_once() {
+    // SAFETY: both functions only read or write mimalloc's table of options; they are called
+    // on the main thread before any other thread exists (`mi_option_set` is not thread safe).
+    unsafe {
+        if libmimalloc_sys::mi_option_get(MI_OPTION_PURGE_DELAY) == 10 {
+            libmimalloc_sys::mi_option_set(MI_OPTION_PURGE_DELAY, 0);
+        }
+    }
+}
+
 /// Rust types and Markdown docs from JSON Schema.
 #[derive(Parser, Debug)]
 #[command(name = "schemagen", version, about)]
@@ -105,6 +124,7 @@ fn key_value(text: &str) -> Result<(String, String), String> {
 }
 
 fn main() -> ExitCode {
+    return_freed_memory_at_once();
     let cli = match Cli::try_parse() {
         Ok(cli) => cli,
         Err(err) => {
@@ -518,4 +538,27 @@ fn common_dir(files: &[PathBuf]) -> PathBuf {
         }
     }
     common
+}
+
+#[cfg(test)]
+mod tests {
+    /// The option set is purge_delay: it follows eager_commit_delay, precedes use_numa_nodes,
+    /// and has its default, 10 ms, where they have theirs.
+    #[test]
+    fn the_option_set_is_mimallocs_purge_delay() {
+        use libmimalloc_sys::{
+            mi_option_eager_commit_delay, mi_option_get, mi_option_use_numa_nodes,
+        };
+        assert_eq!(
+            super::MI_OPTION_PURGE_DELAY,
+            mi_option_eager_commit_delay + 1
+        );
+        assert_eq!(super::MI_OPTION_PURGE_DELAY, mi_option_use_numa_nodes - 1);
+        // SAFETY: reading options, as `return_freed_memory_at_once` does.
+        unsafe {
+            assert_eq!(mi_option_get(mi_option_eager_commit_delay), 1);
+            assert_eq!(mi_option_get(super::MI_OPTION_PURGE_DELAY), 10);
+            assert_eq!(mi_option_get(mi_option_use_numa_nodes), 0);
+        }
+    }
 }
