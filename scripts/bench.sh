@@ -55,7 +55,7 @@ CHECK_JSONSCHEMA_PKG=check-jsonschema==0.39.0
 
 GEN_TIMEOUT=600     # one generator run
 BUILD_TIMEOUT=1800  # one cargo command
-GEN_RUNS=3          # generation timed as the best of this many runs
+GEN_RUNS=5          # generation timed as the best of this many runs
 SMALL_RUNS=20       # ... and of this many on connect_session
 BUILDRS_RUNS=3      # clean builds: the median of this many
 if [ "$smoke" = 1 ]; then
@@ -96,13 +96,12 @@ row() { printf '%s\n' "$1" >> "$results"; }
 
 # --- Measuring ------------------------------------------------------------------------------
 
-# measure_gen RUNS LOG CLEAN_DIR CMD...: runs CMD once under timeout and /usr/bin/time (its exit
-# code, output and peak memory), then, if it succeeded, RUNS more times bare, timed with bash's
-# microsecond clock (no wrapper process in the figure). CLEAN_DIR is removed before each run so
-# that every run writes its whole output. Sets m_code, m_us (best run) and m_kb (max RSS).
+# measure_gen LOG CLEAN_DIR CMD...: runs CMD once under timeout and /usr/bin/time after removing
+# CLEAN_DIR: its exit code, output and peak memory. Sets m_code and m_kb (max RSS). The timed
+# runs (time_once) follow when it succeeded, without the wrappers.
 measure_gen() {
-    local runs=$1 log=$2 clean=$3 i start end us
-    shift 3
+    local log=$1 clean=$2
+    shift 2
     local tf="$work/time.out"
     rm -rf "$clean"
     set +e
@@ -110,16 +109,17 @@ measure_gen() {
     m_code=$?
     set -e
     m_kb=$(awk 'END { print $2 + 0 }' "$tf" 2>/dev/null || echo 0)
-    m_us=0
-    [ "$m_code" -eq 0 ] || return 0
-    for ((i = 0; i < runs; i++)); do
-        rm -rf "$clean"
-        start=$EPOCHREALTIME
-        "$@" > /dev/null 2>&1
-        end=$EPOCHREALTIME
-        us=$(( ${end/./} - ${start/./} ))
-        if [ "$m_us" -eq 0 ] || [ "$us" -lt "$m_us" ]; then m_us=$us; fi
-    done
+}
+
+# time_once CLEAN_DIR CMD...: one bare run after removing CLEAN_DIR; sets t_us.
+time_once() {
+    local clean=$1 start end
+    shift
+    rm -rf "$clean"
+    start=$EPOCHREALTIME
+    "$@" > /dev/null 2>&1 || true
+    end=$EPOCHREALTIME
+    t_us=$(( ${end/./} - ${start/./} ))
 }
 
 # measure_cargo LOG CMD...: one run under timeout and /usr/bin/time; sets m_code, m_s (seconds)
@@ -248,7 +248,7 @@ run_generator() {
     if [ ! -d "$ram" ] || [ ! -w "$ram" ]; then ram="$work/gen"; fi
     local ram_dir="$ram/schemagen-bench-$$"
     section "## Generator: time and peak memory"
-    row "Wall time: best of $GEN_RUNS runs ($SMALL_RUNS on connect_session) of the bare command, both writing their output to \`$ram\` (a tmpfs); peak memory: max RSS from \`/usr/bin/time -f '%e %M'\`. Ratios are schemagen/typify (below 1: schemagen is faster or smaller)."
+    row "Wall time: best of $GEN_RUNS runs ($SMALL_RUNS on connect_session) of the bare command, the two tools' runs alternating, both writing their output to \`$ram\` (a tmpfs); peak memory: max RSS from \`/usr/bin/time -f '%e %M'\`. Ratios are schemagen/typify (below 1: schemagen is faster or smaller)."
     row ""
     row "| schema | size | schemagen | typify | time schemagen/typify | RSS schemagen/typify | lines of Rust (schemagen / typify) |"
     row "| --- | ---: | ---: | ---: | ---: | ---: | ---: |"
@@ -264,17 +264,31 @@ run_generator() {
         out="$ram_dir/$name"
         mkdir -p "$out" "$work/gen/$name"
         log="$work/gen/$name/schemagen.log"
-        measure_gen "$runs" "$log" "$out/schemagen" \
-            "$schemagen" generate --schema "$schema" --out "$out/schemagen" --crate "bench-$name" -q
+        local sg_cmd=("$schemagen" generate --schema "$schema" --out "$out/schemagen" --crate "bench-$name" -q)
+        local ty_cmd=("$typify_gen" "$schema" "$out/typify.rs")
+        measure_gen "$log" "$out/schemagen" "${sg_cmd[@]}"
         if [ "$m_code" -ne 0 ]; then
             fail "generator: schemagen on $name (exit $m_code): $(why "$log")"
             row "| $name | | schemagen failed: $(why "$log") | | | | |"
             continue
         fi
-        sg_us=$m_us sg_kb=$m_kb
+        sg_kb=$m_kb
         log="$work/gen/$name/typify.log"
-        measure_gen "$runs" "$log" "$out/typify.rs" "$typify_gen" "$schema" "$out/typify.rs"
-        ty_us=$m_us ty_kb=$m_kb
+        measure_gen "$log" "$out/typify.rs" "${ty_cmd[@]}"
+        ty_kb=$m_kb
+        # The timed runs alternate between the two tools, so that a change in the machine's
+        # state between runs falls on both.
+        local ty_ok=$m_code i
+        sg_us=0 ty_us=0
+        for ((i = 0; i < runs; i++)); do
+            time_once "$out/schemagen" "${sg_cmd[@]}"
+            if [ "$sg_us" -eq 0 ] || [ "$t_us" -lt "$sg_us" ]; then sg_us=$t_us; fi
+            if [ "$ty_ok" -eq 0 ]; then
+                time_once "$out/typify.rs" "${ty_cmd[@]}"
+                if [ "$ty_us" -eq 0 ] || [ "$t_us" -lt "$ty_us" ]; then ty_us=$t_us; fi
+            fi
+        done
+        m_code=$ty_ok
         if [ "$m_code" -eq 0 ]; then
             ty_cell="$(fmt_us "$ty_us"), $(fmt_kb "$ty_kb")"
             time_ratio=$(ratio "$sg_us" "$ty_us")
