@@ -33,6 +33,11 @@ limit=0
 corpus_cases "$work" "$limit"
 cases="$work/cases.tsv"
 
+# 2. The items printed as text are what prettyplease prints, on every case.
+# (Debug, with the features the README's test command builds, so that CI reuses its build.)
+SCHEMAGEN_CORPUS_CASES="$cases" cargo test --quiet --locked --all-features -p json-schemagen \
+    --manifest-path "$root/Cargo.toml" --test text_printing -- --ignored
+
 # 3. Generate and check each case.
 cargo build --quiet --release --locked -p json-schemagen --manifest-path "$root/Cargo.toml"
 schemagen="${CARGO_TARGET_DIR:-$root/target}/release/schemagen"
