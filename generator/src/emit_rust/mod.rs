@@ -1,0 +1,320 @@
+//! The Rust emitter: the model as Rust source, built with `quote!`, checked by `syn` and printed
+//! by `prettyplease`. What most of a file is made of has a fixed shape and is written out as
+//! text instead, exactly as `prettyplease` would print it: the serde impls and definitions of
+//! structs ([`crate::serde_text`], [`crate::struct_text`]), string enums
+//! ([`crate::enum_text`]) and the support code ([`crate::support_text`]);
+//! [`RustOptions::prettyplease_only`] turns that off, and the tests compare the two.
+//!
+//! The items printed through tokens, by kind: `structs` (and the defaults of their fields),
+//! `enums` (string enums), `wrappers` (newtypes, maps and unions); the Rust types they
+//! refer to: `types`.
+
+mod enums;
+mod structs;
+mod types;
+mod wrappers;
+
+use proc_macro2::TokenStream;
+use quote::quote;
+
+use crate::checks::{self, Checks};
+use crate::error::Error;
+use crate::items_text;
+use crate::model::{Model, Struct, TypeDef, TypeId, TypeKind, TypeRef};
+use crate::rustdoc::{self, allow_missing_docs};
+use crate::serde_impls;
+use crate::snippet::Snippets;
+
+pub use self::structs::{default_fn_name, key_patterns};
+pub use self::types::{field_type, ident, integer_name, rust_type, uses_chrono, uses_uuid};
+use self::types::{schema_stand_in, type_text};
+
+/// What the Rust emitter needs besides the model.
+#[derive(Debug, Clone)]
+pub struct RustOptions {
+    /// The comment lines at the top of the file (without `//`).
+    pub header: Vec<String>,
+    /// The cargo feature behind which `schemars::JsonSchema` is derived; `None` derives nothing.
+    pub schemars_feature: Option<String>,
+    /// Crate-level documentation (`//!` lines) for a file that is a crate root; empty otherwise.
+    pub crate_docs: Vec<String>,
+    /// The crate (or module path) the Example Usage doctests `use` (`connect_session`).
+    pub crate_name: String,
+    /// Prints every item through `syn` and `prettyplease`, also those that are otherwise
+    /// written out as text ([`crate::serde_text`], [`crate::enum_text`]): the same file, only
+    /// slower, which the tests compare the text with.
+    pub prettyplease_only: bool,
+}
+
+/// How many types are printed before their texts join the file.
+const BATCH: usize = 256;
+
+/// Renders the whole model as one Rust source file.
+pub fn emit(model: &Model, options: &RustOptions, snippets: &Snippets) -> Result<String, Error> {
+    let checks = Checks::of(model);
+    let emitter = Emitter {
+        model,
+        options,
+        checks: &checks,
+        snippets,
+    };
+    let mut out = String::new();
+    for line in &options.header {
+        out.push_str("// ");
+        out.push_str(line);
+        out.push('\n');
+    }
+    if !options.crate_docs.is_empty() {
+        out.push('\n');
+        for line in &options.crate_docs {
+            out.push_str(if line.is_empty() { "//!" } else { "//! " });
+            out.push_str(line);
+            out.push('\n');
+        }
+    }
+    let enums = model
+        .types
+        .iter()
+        .any(|d| matches!(&d.kind, TypeKind::Enum(_)));
+    let structs = model
+        .types
+        .iter()
+        .any(|d| matches!(&d.kind, TypeKind::Struct(_)));
+    let validates = checks.any();
+    let integers = serde_impls::integers_read(model);
+    let support = || -> Result<String, Error> {
+        let mut text = String::new();
+        if enums {
+            text.push_str(crate::support_text::parse_enum_error());
+        }
+        if validates {
+            items_text::print_items(&mut text, checks::validation_items())?;
+        }
+        if crate::nullable::used(model) {
+            items_text::print_items(
+                &mut text,
+                crate::nullable::items(validates, options.schemars_feature.as_deref()),
+            )?;
+        }
+        if enums || structs || validates {
+            let validation = validates.then(|| {
+                checks::support_items(
+                    checks.patterns,
+                    checks.schemas.then_some(model.schemas.as_slice()),
+                )
+            });
+            text.push_str(&crate::support_text::support_module(
+                enums,
+                structs,
+                &integers,
+                validation,
+                options.schemars_feature.as_deref(),
+            )?);
+        }
+        Ok(text)
+    };
+    // Each type's tokens are parsed and printed on their own, so that only one type's syntax
+    // tree is in memory at a time (a 60,000-type schema otherwise needs gigabytes), on every
+    // core, a batch of types at a time; each batch's texts join the file in the order of the
+    // types and are dropped, so that the texts and the file are not all in memory at once. The
+    // support module the types share is printed meanwhile on a thread of its own.
+    let support = std::thread::scope(|scope| -> Result<String, Error> {
+        let helper = (enums || structs || validates)
+            .then(|| {
+                std::thread::Builder::new()
+                    .spawn_scoped(scope, support)
+                    .ok()
+            })
+            .flatten();
+        let ids: Vec<TypeId> = (0..model.types.len()).map(TypeId).collect();
+        let mut printed = Ok(());
+        for (n, batch) in ids.chunks(BATCH).enumerate() {
+            let texts = crate::parallel::map(batch, |&id| {
+                let (docs, items, serde_text, checks) = emitter.type_def(id)?;
+                let pending = rustdoc::take_doc_lines();
+                let mut text = String::new();
+                items_text::print_documented_items(&mut text, &docs, items, &pending)?;
+                text.push_str(&serde_text);
+                items_text::print_documented_items(&mut text, &[], checks, &pending)?;
+                Ok(text)
+            });
+            printed = texts
+                .into_iter()
+                .try_for_each(|text| text.map(|text| out.push_str(&text)));
+            if printed.is_err() {
+                break;
+            }
+            // Room for the rest, from the first batch's size and a quarter more: grown by
+            // doubling, the file would hold its last two buffers at once.
+            if n == 0 && ids.len() > batch.len() {
+                out.reserve(out.len() / batch.len() * (ids.len() - batch.len()) * 5 / 4);
+            }
+        }
+        let support = match helper {
+            Some(helper) => helper
+                .join()
+                .unwrap_or_else(|panic| std::panic::resume_unwind(panic)),
+            None => support(),
+        };
+        printed.and(support)
+    })?;
+    out.push_str(&support);
+    Ok(out)
+}
+
+struct Emitter<'a> {
+    model: &'a Model,
+    options: &'a RustOptions,
+    checks: &'a Checks,
+    snippets: &'a Snippets,
+}
+
+impl Emitter<'_> {
+    /// The items of a type; its doc comment comes apart, as the lines to print before them,
+    /// and so do the text of its serde impls, printed directly ([`crate::serde_text`]), and the
+    /// items of its checks, which follow them.
+    fn type_def(
+        &self,
+        id: TypeId,
+    ) -> Result<(Vec<String>, TokenStream, String, TokenStream), Error> {
+        let def = self.model.get(id);
+        let docs = rustdoc::type_docs(self.model, self.snippets, id);
+        let lines = &docs.lines;
+        let mut serde_text = String::new();
+        let as_text = !self.options.prettyplease_only;
+        let items = match &def.kind {
+            TypeKind::Struct(s) => {
+                let checked = checks::struct_has_own_rules(self.model, def);
+                let text = match as_text {
+                    true => crate::serde_text::struct_impls(self.model, def, s, checked)?,
+                    false => None,
+                };
+                match text {
+                    Some(text) => {
+                        let feature = self.options.schemars_feature.as_deref();
+                        match crate::struct_text::definition(self.model, def, s, &docs, feature) {
+                            // The text holds the definition and its docs, then the impls.
+                            Some(definition) => {
+                                let checks = self.struct_checks(id, def, s);
+                                return Ok((
+                                    Vec::new(),
+                                    TokenStream::new(),
+                                    definition + &text,
+                                    checks,
+                                ));
+                            }
+                            None => {
+                                serde_text = text;
+                                self.structure(def, s, &docs, false)
+                            }
+                        }
+                    }
+                    None => self.structure(def, s, &docs, true),
+                }
+            }
+            TypeKind::Enum(e) => {
+                let feature = self.options.schemars_feature.as_deref();
+                match as_text.then(|| crate::enum_text::string_enum(def, e, lines, feature)) {
+                    // The text holds the items and their docs.
+                    Some(Some(text)) => {
+                        return Ok((Vec::new(), TokenStream::new(), text, TokenStream::new()));
+                    }
+                    _ => self.string_enum(def, e, lines),
+                }
+            }
+            TypeKind::Map(value) => {
+                self.newtype(def, &TypeRef::Map(Box::new(value.clone())), true, &docs)
+            }
+            TypeKind::Newtype(inner) if checks::is_checked_newtype(self.model, def) => {
+                checks::checked_newtype(
+                    self.model,
+                    def,
+                    inner,
+                    allow_missing_docs(lines.is_empty()),
+                    self.derive_schemars(),
+                    self.schemars_doc(&docs),
+                    self.schemars_with(inner, |ty| ty),
+                )
+            }
+            TypeKind::Newtype(inner) => self.newtype(def, inner, false, &docs),
+            TypeKind::Alias(inner) => {
+                let name = ident(&def.name);
+                let allow = allow_missing_docs(lines.is_empty());
+                let ty = rust_type(self.model, inner);
+                quote! {
+                    #allow
+                    pub type #name = #ty;
+                }
+            }
+            TypeKind::Union(u) => self.union(id, u, &docs),
+        };
+        let mut checks = TokenStream::new();
+        if self.checks.validates(id) {
+            checks = match &def.kind {
+                TypeKind::Struct(s) => self.struct_checks(id, def, s),
+                TypeKind::Union(_) => self.checks.for_union(def),
+                TypeKind::Newtype(inner) => self.checks.for_newtype(self.model, def, inner),
+                _ => TokenStream::new(),
+            };
+        }
+        Ok((docs.lines, items, serde_text, checks))
+    }
+
+    /// The checks of a struct, when it has rules to check.
+    fn struct_checks(&self, id: TypeId, def: &TypeDef, s: &Struct) -> TokenStream {
+        if self.checks.validates(id) {
+            self.checks.for_struct(self.model, def, s)
+        } else {
+            TokenStream::new()
+        }
+    }
+
+    /// The title and description a `schemars` derive reads from the schema's docs, said outright
+    /// where the doc comment goes on with the Example Usage and tables, which a derive would
+    /// otherwise put into the JSON Schema.
+    fn schemars_doc(&self, docs: &rustdoc::ItemDocs) -> TokenStream {
+        match docs.schemars_metadata() {
+            Some((title, description)) => {
+                self.schemars_attr(&[quote!(title = #title), quote!(description = #description)])
+            }
+            None => TokenStream::new(),
+        }
+    }
+
+    fn derive_schemars(&self) -> TokenStream {
+        match &self.options.schemars_feature {
+            Some(feature) => {
+                quote! { #[cfg_attr(feature = #feature, derive(::schemars::JsonSchema))] }
+            }
+            None => TokenStream::new(),
+        }
+    }
+
+    /// `#[schemars(with = ...)]` for a field or variant of type `ty` (wrapped by `wrap`) when it
+    /// holds a type the user chose for a format: `schemars` then describes it as a string.
+    fn schemars_with(
+        &self,
+        ty: &TypeRef,
+        wrap: impl Fn(TokenStream) -> TokenStream,
+    ) -> TokenStream {
+        let (Some(feature), Some(stand_in)) = (
+            &self.options.schemars_feature,
+            schema_stand_in(self.model, ty),
+        ) else {
+            return TokenStream::new();
+        };
+        let stand_in = type_text(wrap(stand_in));
+        quote!(#[cfg_attr(feature = #feature, schemars(with = #stand_in))])
+    }
+
+    /// `#[cfg_attr(feature = "schemars", schemars(args))]`: what `serde` would read from a
+    /// derive, said to the `schemars` derive alone (serde's impls are written out).
+    fn schemars_attr(&self, args: &[TokenStream]) -> TokenStream {
+        match &self.options.schemars_feature {
+            Some(feature) if !args.is_empty() => {
+                quote!(#[cfg_attr(feature = #feature, schemars(#(#args),*))])
+            }
+            _ => TokenStream::new(),
+        }
+    }
+}
