@@ -189,12 +189,12 @@ fn lines_or_piece(
 pub(crate) fn field_type(model: &Model, field: &Field) -> Option<Ty> {
     let mut ty = rust_type(model, &field.ty)?;
     if field.boxed {
-        ty = Ty::generic("::std::boxed::Box", vec![ty]);
+        ty = Ty::Generic("::std::boxed::Box", vec![ty]);
     }
     if field.tri_state {
-        ty = Ty::generic("Nullable", vec![ty]);
+        ty = Ty::Generic("Nullable", vec![ty]);
     } else if field.is_option() {
-        ty = Ty::generic("::std::option::Option", vec![ty]);
+        ty = Ty::Generic("::std::option::Option", vec![ty]);
     }
     Some(ty)
 }
@@ -208,10 +208,6 @@ pub(crate) enum Ty {
 }
 
 impl Ty {
-    pub(crate) fn generic(path: &'static str, args: Vec<Ty>) -> Ty {
-        Ty::Generic(path, args)
-    }
-
     /// The type on one line, as `prettyplease` prints it when it fits.
     pub(crate) fn flat(&self, out: &mut String) {
         let list = |out: &mut String, items: &[Ty]| {
@@ -282,7 +278,7 @@ pub(crate) fn rust_type(model: &Model, ty: &TypeRef) -> Option<Ty> {
         TypeRef::Number(NumberKind::F64) => path("f64"),
         TypeRef::String(format) => match format {
             StringFormat::Plain => path("::std::string::String"),
-            StringFormat::DateTime => Some(Ty::generic(
+            StringFormat::DateTime => Some(Ty::Generic(
                 "::chrono::DateTime",
                 vec![Ty::Path("::chrono::Utc".to_string())],
             )),
@@ -298,11 +294,11 @@ pub(crate) fn rust_type(model: &Model, ty: &TypeRef) -> Option<Ty> {
                 .map(|item| rust_type(model, item))
                 .collect::<Option<Vec<_>>>()?,
         )),
-        TypeRef::Array(inner) => Some(Ty::generic(
+        TypeRef::Array(inner) => Some(Ty::Generic(
             "::std::vec::Vec",
             vec![rust_type(model, inner)?],
         )),
-        TypeRef::Map(inner) => Some(Ty::generic(
+        TypeRef::Map(inner) => Some(Ty::Generic(
             if **inner == TypeRef::Any {
                 "::serde_json::Map"
             } else {
@@ -313,7 +309,7 @@ pub(crate) fn rust_type(model: &Model, ty: &TypeRef) -> Option<Ty> {
                 rust_type(model, inner)?,
             ],
         )),
-        TypeRef::Nullable(inner) => Some(Ty::generic(
+        TypeRef::Nullable(inner) => Some(Ty::Generic(
             "::std::option::Option",
             vec![rust_type(model, inner)?],
         )),
@@ -323,7 +319,7 @@ pub(crate) fn rust_type(model: &Model, ty: &TypeRef) -> Option<Ty> {
 
 /// `let mut f{i}: ::std::option::Option<ty> = ::std::option::Option::None;` at depth 2.
 fn slot(out: &mut String, i: usize, ty: Ty) {
-    let ty = Ty::generic("::std::option::Option", vec![ty]);
+    let ty = Ty::Generic("::std::option::Option", vec![ty]);
     let mut flat = format!("let mut f{i}: ");
     ty.flat(&mut flat);
     flat.push_str(" = ::std::option::Option::None;");

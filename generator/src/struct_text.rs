@@ -98,7 +98,7 @@ pub fn definition(
         if let Some(cfg) = &cfg {
             schemars_attribute(&mut out, 1, cfg, vec!["flatten".to_string()])?;
         }
-        let map = Ty::generic(
+        let map = Ty::Generic(
             "::std::collections::BTreeMap",
             vec![
                 Ty::Path("::std::string::String".to_string()),
