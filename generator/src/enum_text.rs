@@ -1,13 +1,14 @@
-//! The items of a closed string enum, printed as text rather than through `syn` and
+//! The items of a string enum, closed or open, printed as text rather than through `syn` and
 //! `prettyplease`.
 //!
-//! A string enum is a definition and eight impls of a fixed shape, the same for every enum but
-//! for its name, its variants and two lists; parsing their tokens back into a syntax tree only
-//! to print them was a tenth of a large schema's generation time. The fixed lines are written
-//! out exactly as `prettyplease` prints the tokens of the Rust emitter's `string_enum`; the
-//! lists (`ALL`, `VALUES`) and the call that describes the enum to `schemars` go through
-//! `prettyplease`'s own line-breaking algorithm ([`crate::pretty`]) with the calls it makes for
-//! them. The golden test prints every fixture both ways and holds the two equal.
+//! A string enum is a definition and seven or eight impls of a fixed shape, the same for every
+//! enum but for its name, its variants and its lists; parsing their tokens back into a syntax
+//! tree only to print them was a tenth of a large schema's generation time. The fixed lines are
+//! written out exactly as `prettyplease` prints the tokens of the Rust emitter's `string_enum`;
+//! the lists (`ALL`, `VALUES`), an open enum's `match`es and the call that describes the enum
+//! to `schemars` go through `prettyplease`'s own line-breaking algorithm ([`crate::pretty`])
+//! with the calls it makes for them. The golden test prints every fixture both ways and holds
+//! the two equal.
 
 use proc_macro2::Literal;
 
