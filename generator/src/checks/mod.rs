@@ -12,6 +12,7 @@
 
 mod schema;
 mod support;
+mod text;
 
 use proc_macro2::{Literal, TokenStream};
 use quote::quote;

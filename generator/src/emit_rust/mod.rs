@@ -195,11 +195,11 @@ impl Emitter<'_> {
                         match crate::struct_text::definition(self.model, def, s, &docs, feature) {
                             // The text holds the definition and its docs, then the impls.
                             Some(definition) => {
-                                let checks = self.struct_checks(id, def, s);
+                                let (checks_text, checks) = self.struct_checks(id, def, s);
                                 return Ok((
                                     Vec::new(),
                                     TokenStream::new(),
-                                    definition + &text,
+                                    definition + &text + &checks_text,
                                     checks,
                                 ));
                             }
@@ -251,7 +251,11 @@ impl Emitter<'_> {
         let mut checks = TokenStream::new();
         if self.checks.validates(id) {
             checks = match &def.kind {
-                TypeKind::Struct(s) => self.struct_checks(id, def, s),
+                TypeKind::Struct(s) => {
+                    let (text, checks) = self.struct_checks(id, def, s);
+                    serde_text.push_str(&text);
+                    checks
+                }
                 TypeKind::Union(_) => self.checks.for_union(def),
                 TypeKind::Newtype(inner) => self.checks.for_newtype(self.model, def, inner),
                 _ => TokenStream::new(),
@@ -260,12 +264,19 @@ impl Emitter<'_> {
         Ok((docs.lines, items, serde_text, checks))
     }
 
-    /// The checks of a struct, when it has rules to check.
-    fn struct_checks(&self, id: TypeId, def: &TypeDef, s: &Struct) -> TokenStream {
-        if self.checks.validates(id) {
-            self.checks.for_struct(self.model, def, s)
-        } else {
-            TokenStream::new()
+    /// The checks of a struct, when it has rules to check: as text where they take the shape
+    /// [`Checks::struct_text`] writes, else as tokens.
+    fn struct_checks(&self, id: TypeId, def: &TypeDef, s: &Struct) -> (String, TokenStream) {
+        if !self.checks.validates(id) {
+            return (String::new(), TokenStream::new());
+        }
+        let text = match self.options.prettyplease_only {
+            true => None,
+            false => self.checks.struct_text(self.model, def, s),
+        };
+        match text {
+            Some(text) => (text, TokenStream::new()),
+            None => (String::new(), self.checks.for_struct(self.model, def, s)),
         }
     }
 

@@ -213,6 +213,8 @@ pub(crate) enum Expr<'a> {
     Method(Box<Expr<'a>>, &'static str, Vec<Expr<'a>>),
     /// `&value`, or `&mut value` when marked.
     Ref(bool, Box<Expr<'a>>),
+    /// `value?`
+    Try(Box<Expr<'a>>),
     /// The value of a struct literal's field written by its name alone (`Name { value }`).
     Shorthand,
     /// `Name { field: value, ... }`

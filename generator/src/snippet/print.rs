@@ -50,6 +50,12 @@ pub(crate) fn expr<'p>(p: &mut Printer<'p>, e: &'p Expr<'p>) {
             p.word(if *mutable { "&mut " } else { "&" });
             expr(p, value);
         }
+        // prettyplease's `expr_try`: what it applies to, at the beginning of a line as a
+        // statement puts it, then `?`.
+        Expr::Try(value) => {
+            expr(p, value);
+            p.word("?");
+        }
         Expr::Shorthand => {}
         Expr::Lit(_, text) => p.word(text.as_str()),
         Expr::Bool(b) => p.word(if *b { "true" } else { "false" }),
@@ -452,6 +458,10 @@ fn tokens<'p>(p: &mut Printer<'p>, st: &mut TokenState, e: &'p Expr<'p>) {
                 st.token(p, Token::Ident("mut"));
             }
             tokens(p, st, value);
+        }
+        Expr::Try(value) => {
+            tokens(p, st, value);
+            st.token(p, Token::Punct('?', false));
         }
         Expr::Struct(name, fields) => {
             st.token(p, Token::Ident(name));
