@@ -127,7 +127,7 @@ impl<'d> Converter<'d> {
         deny_unknown_fields: bool,
     ) -> TypeId {
         let mut namespace = Namespace::new();
-        let mut fields = Vec::new();
+        let mut fields = Vec::with_capacity(properties.len());
         for (key, location) in &properties {
             let conv = self.convert(location, &format!("{hint} {key}"));
             let schema = self.value(location);
