@@ -48,6 +48,7 @@ pub mod struct_text;
 pub mod support_text;
 pub mod tables;
 pub mod text;
+pub mod union_text;
 pub mod validate;
 pub mod walk;
 pub mod write;

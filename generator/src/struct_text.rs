@@ -7,8 +7,8 @@
 //! on one line when it fits, else its arguments one a line, a level deeper at a time; a field's
 //! type through `prettyplease`'s own line-breaking algorithm ([`crate::pretty`]). What does
 //! not take that shape is left to `prettyplease`: fields with a schema `default` (their
-//! functions and `Default` impl), types the user chose for a format, an attribute argument too
-//! long for its line. The golden test prints every fixture both ways and holds the two equal.
+//! functions and `Default` impl) and types the user chose for a format. The golden test prints
+//! every fixture both ways and holds the two equal.
 
 use proc_macro2::Literal;
 
@@ -56,10 +56,10 @@ pub fn definition(
                 format!("title = {}", Literal::string(&title)),
                 format!("description = {}", Literal::string(&description)),
             ];
-            schemars_attribute(&mut out, 0, cfg, args)?;
+            schemars_attribute(&mut out, 0, cfg, args);
         }
         if s.deny_unknown_fields {
-            schemars_attribute(&mut out, 0, cfg, vec!["deny_unknown_fields".to_string()])?;
+            schemars_attribute(&mut out, 0, cfg, vec!["deny_unknown_fields".to_string()]);
         }
     }
     out.push_str(&format!("pub struct {} {{\n", def.name));
@@ -82,7 +82,7 @@ pub fn definition(
                 ));
             }
             if !args.is_empty() {
-                schemars_attribute(&mut out, 1, cfg, args)?;
+                schemars_attribute(&mut out, 1, cfg, args);
             }
         }
         field_line(&mut out, &field.name, field_type(model, field)?);
@@ -96,7 +96,7 @@ pub fn definition(
         );
         rustdoc::push_doc_comment(&mut out, "    ", &[doc]);
         if let Some(cfg) = &cfg {
-            schemars_attribute(&mut out, 1, cfg, vec!["flatten".to_string()])?;
+            schemars_attribute(&mut out, 1, cfg, vec!["flatten".to_string()]);
         }
         let map = Ty::Generic(
             "::std::collections::BTreeMap",
@@ -133,31 +133,29 @@ fn field_line(out: &mut String, name: &str, ty: Ty) {
 }
 
 /// `#[cfg_attr(cfg, schemars(args))]` at `depth`.
-fn schemars_attribute(out: &mut String, depth: usize, cfg: &str, args: Vec<String>) -> Option<()> {
+pub(crate) fn schemars_attribute(out: &mut String, depth: usize, cfg: &str, args: Vec<String>) {
     let inner = format!("schemars({})", args.join(", "));
     let indent = "    ".repeat(depth);
     let flat = format!("{indent}#[cfg_attr({cfg}, {inner})]");
     if flat.len() <= MARGIN {
         out.push_str(&flat);
         out.push('\n');
-        return Some(());
+        return;
     }
     out.push_str(&format!("{indent}#[cfg_attr(\n{indent}    {cfg},\n"));
     if indent.len() + 4 + inner.len() <= MARGIN {
         out.push_str(&format!("{indent}    {inner}\n"));
     } else {
         out.push_str(&format!("{indent}    schemars(\n"));
+        // An argument too long for its line (a long description) stays whole on its own line,
+        // past the margin, as prettyplease leaves a token it cannot break.
         for (i, arg) in args.iter().enumerate() {
-            if indent.len() + 8 + arg.len() + 1 > MARGIN {
-                return None;
-            }
             let comma = if i + 1 < args.len() { "," } else { "" };
             out.push_str(&format!("{indent}        {arg}{comma}\n"));
         }
         out.push_str(&format!("{indent}    )\n"));
     }
     out.push_str(&format!("{indent})]\n"));
-    Some(())
 }
 
 /// `#[derive(paths)]`: one line, or one path a line with a trailing comma.

@@ -162,6 +162,27 @@ pub fn emit(model: &Model, options: &RustOptions, snippets: &Snippets) -> Result
     Ok(out)
 }
 
+/// `pub type Name = Type;` with its docs, after a blank line, as `prettyplease` prints it;
+/// `None` when the line is too long or the type one the user chose for a format (left to
+/// `prettyplease`).
+fn alias_text(model: &Model, def: &TypeDef, inner: &TypeRef, docs: &[String]) -> Option<String> {
+    let mut line = format!("pub type {} = ", def.name);
+    crate::serde_text::rust_type(model, inner)?.flat(&mut line);
+    line.push(';');
+    if line.len() > crate::serde_text::MARGIN {
+        return None;
+    }
+    let mut out = String::with_capacity(line.len() + 64 * docs.len() + 32);
+    out.push('\n');
+    rustdoc::push_doc_comment(&mut out, "", docs);
+    if docs.is_empty() {
+        out.push_str("#[allow(missing_docs)]\n");
+    }
+    out.push_str(&line);
+    out.push('\n');
+    Some(out)
+}
+
 struct Emitter<'a> {
     model: &'a Model,
     options: &'a RustOptions,
@@ -238,15 +259,27 @@ impl Emitter<'_> {
             }
             TypeKind::Newtype(inner) => self.newtype(def, inner, false, &docs),
             TypeKind::Alias(inner) => {
-                let name = ident(&def.name);
-                let allow = allow_missing_docs(lines.is_empty());
-                let ty = rust_type(self.model, inner);
-                quote! {
-                    #allow
-                    pub type #name = #ty;
+                match as_text.then(|| alias_text(self.model, def, inner, lines)) {
+                    // The text holds the alias and its docs.
+                    Some(Some(text)) => {
+                        return Ok((Vec::new(), TokenStream::new(), text, TokenStream::new()));
+                    }
+                    _ => {
+                        let name = ident(&def.name);
+                        let allow = allow_missing_docs(lines.is_empty());
+                        let ty = rust_type(self.model, inner);
+                        quote! {
+                            #allow
+                            pub type #name = #ty;
+                        }
+                    }
                 }
             }
-            TypeKind::Union(u) => self.union(id, u, &docs),
+            TypeKind::Union(u) => {
+                let (text, items) = self.union(id, u, &docs)?;
+                serde_text = text;
+                items
+            }
         };
         let mut checks = TokenStream::new();
         if self.checks.validates(id) {

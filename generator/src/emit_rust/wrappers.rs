@@ -4,8 +4,11 @@ use proc_macro2::TokenStream;
 use quote::quote;
 
 use crate::checks;
+use crate::error::Error;
+use crate::items_text;
 use crate::model::{Tagging, TypeDef, TypeId, TypeRef, Union};
 use crate::rustdoc::{self, allow_missing_docs, doc_attrs};
+use crate::union_text;
 
 use super::Emitter;
 use super::types::{ident, rust_type};
@@ -59,18 +62,48 @@ impl Emitter<'_> {
         }
     }
 
-    pub(super) fn union(&self, id: TypeId, u: &Union, docs: &rustdoc::ItemDocs) -> TokenStream {
+    /// A union: its definition written as text ([`crate::union_text`]) and the impls after it
+    /// printed, or, for what the text leaves to `prettyplease`, its tokens.
+    pub(super) fn union(
+        &self,
+        id: TypeId,
+        u: &Union,
+        docs: &rustdoc::ItemDocs,
+    ) -> Result<(String, TokenStream), Error> {
         let def = self.model.get(id);
-        let name = ident(&def.name);
         let variant_docs: Vec<rustdoc::ItemDocs> = (0..u.variants.len())
             .map(|i| rustdoc::variant_docs(self.model, self.snippets, id, i))
             .collect();
+        if !self.options.prettyplease_only {
+            let feature = self.options.schemars_feature.as_deref();
+            let text = union_text::definition(self.model, def, u, docs, &variant_docs, feature);
+            if let Some(mut text) = text {
+                if let Tagging::Internal { property } = &u.tagging {
+                    items_text::print_items(&mut text, tagged_deserialize(def, u, property))?;
+                }
+                return Ok((text, TokenStream::new()));
+            }
+        }
+        Ok((
+            String::new(),
+            self.union_tokens(def, u, docs, &variant_docs),
+        ))
+    }
+
+    fn union_tokens(
+        &self,
+        def: &TypeDef,
+        u: &Union,
+        docs: &rustdoc::ItemDocs,
+        variant_docs: &[rustdoc::ItemDocs],
+    ) -> TokenStream {
+        let name = ident(&def.name);
         let undocumented = docs.lines.is_empty() || variant_docs.iter().any(|d| d.lines.is_empty());
         let allow = allow_missing_docs(undocumented);
         let metadata = self.schemars_doc(docs);
         let schemars = self.derive_schemars();
         let wrapped = matches!(u.tagging, Tagging::External | Tagging::Adjacent { .. });
-        let variants = u.variants.iter().zip(&variant_docs).map(|(v, docs)| {
+        let variants = u.variants.iter().zip(variant_docs).map(|(v, docs)| {
             let variant = ident(&v.name);
             let metadata = self.schemars_doc(docs);
             let docs = doc_attrs(&docs.lines);
@@ -156,19 +189,7 @@ impl Emitter<'_> {
         };
         // Tagged by a property the alternatives carry themselves: written as they are, read by
         // looking at the tag first (one attempt, and an error that names the tag).
-        let arms = u.variants.iter().map(|v| {
-            let variant = ident(&v.name);
-            let values = &v.tag_values;
-            let wrap = if v.boxed {
-                quote!(|value| Self::#variant(::std::boxed::Box::new(value)))
-            } else {
-                quote!(Self::#variant)
-            };
-            quote! {
-                #(#values)|* => ::serde_json::from_value(value).map(#wrap).map_err(__D::Error::custom),
-            }
-        });
-        let all: Vec<&String> = u.variants.iter().flat_map(|v| &v.tag_values).collect();
+        let deserialize = tagged_deserialize(def, u, property);
         quote! {
             #allow
             #[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq, ::serde::Serialize)]
@@ -179,18 +200,40 @@ impl Emitter<'_> {
                 #(#variants)*
             }
 
-            impl<'de> ::serde::Deserialize<'de> for #name {
-                fn deserialize<__D: ::serde::Deserializer<'de>>(deserializer: __D) -> ::std::result::Result<Self, __D::Error> {
-                    use ::serde::de::Error as _;
-                    let value = <::serde_json::Value as ::serde::Deserialize>::deserialize(deserializer)?;
-                    let tag = match value.get(#property).and_then(::serde_json::Value::as_str) {
-                        ::std::option::Option::Some(tag) => tag.to_owned(),
-                        ::std::option::Option::None => return ::std::result::Result::Err(__D::Error::missing_field(#property)),
-                    };
-                    match tag.as_str() {
-                        #(#arms)*
-                        other => ::std::result::Result::Err(__D::Error::unknown_variant(other, &[#(#all),*])),
-                    }
+            #deserialize
+        }
+    }
+}
+
+/// The `Deserialize` impl of a union tagged by a property its alternatives carry themselves:
+/// it looks at the tag first (one attempt, and an error that names the tag).
+fn tagged_deserialize(def: &TypeDef, u: &Union, property: &str) -> TokenStream {
+    let name = ident(&def.name);
+    let arms = u.variants.iter().map(|v| {
+        let variant = ident(&v.name);
+        let values = &v.tag_values;
+        let wrap = if v.boxed {
+            quote!(|value| Self::#variant(::std::boxed::Box::new(value)))
+        } else {
+            quote!(Self::#variant)
+        };
+        quote! {
+            #(#values)|* => ::serde_json::from_value(value).map(#wrap).map_err(__D::Error::custom),
+        }
+    });
+    let all: Vec<&String> = u.variants.iter().flat_map(|v| &v.tag_values).collect();
+    quote! {
+        impl<'de> ::serde::Deserialize<'de> for #name {
+            fn deserialize<__D: ::serde::Deserializer<'de>>(deserializer: __D) -> ::std::result::Result<Self, __D::Error> {
+                use ::serde::de::Error as _;
+                let value = <::serde_json::Value as ::serde::Deserialize>::deserialize(deserializer)?;
+                let tag = match value.get(#property).and_then(::serde_json::Value::as_str) {
+                    ::std::option::Option::Some(tag) => tag.to_owned(),
+                    ::std::option::Option::None => return ::std::result::Result::Err(__D::Error::missing_field(#property)),
+                };
+                match tag.as_str() {
+                    #(#arms)*
+                    other => ::std::result::Result::Err(__D::Error::unknown_variant(other, &[#(#all),*])),
                 }
             }
         }
