@@ -514,7 +514,7 @@ pub(crate) fn match_arms<'a>(
 
 /// prettyplease's `arm` for a body that is not a block, and the line break after it: `pat =>
 /// body,`, or the body between braces on lines of its own when it does not fit.
-fn arm<'a>(p: &mut Printer<'a>, pat: &'a Expr<'a>, body: &'a Expr<'a>) {
+pub(crate) fn arm<'a>(p: &mut Printer<'a>, pat: &'a Expr<'a>, body: &'a Expr<'a>) {
     p.ibox(0);
     snippet::expr(p, pat);
     p.word(" => ");

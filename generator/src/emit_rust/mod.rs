@@ -289,7 +289,13 @@ impl Emitter<'_> {
                     serde_text.push_str(&text);
                     checks
                 }
-                TypeKind::Union(_) => self.checks.for_union(def),
+                TypeKind::Union(_) => match as_text.then(|| self.checks.union_text(def)) {
+                    Some(Some(text)) => {
+                        serde_text.push_str(&text);
+                        TokenStream::new()
+                    }
+                    _ => self.checks.for_union(def),
+                },
                 TypeKind::Newtype(inner) => self.checks.for_newtype(self.model, def, inner),
                 _ => TokenStream::new(),
             };
