@@ -46,8 +46,9 @@ pub struct RustOptions {
     pub prettyplease_only: bool,
 }
 
-/// How many types are printed before their texts join the file.
-const BATCH: usize = 256;
+/// How many types' texts may wait to join the file (and how many types the file's size is
+/// estimated from).
+const WINDOW: usize = 256;
 
 /// Renders the whole model as one Rust source file.
 pub fn emit(model: &Model, options: &RustOptions, snippets: &Snippets) -> Result<String, Error> {
@@ -115,9 +116,10 @@ pub fn emit(model: &Model, options: &RustOptions, snippets: &Snippets) -> Result
     };
     // Each type's tokens are parsed and printed on their own, so that only one type's syntax
     // tree is in memory at a time (a 60,000-type schema otherwise needs gigabytes), on every
-    // core, a batch of types at a time; each batch's texts join the file in the order of the
-    // types and are dropped, so that the texts and the file are not all in memory at once. The
-    // support module the types share is printed meanwhile on a thread of its own.
+    // core; the texts join the file in the order of the types as they are done and are
+    // dropped, at most a window of them waiting, so that the texts and the file are not all in
+    // memory at once. The support module the types share is printed meanwhile on a thread of
+    // its own.
     let support = std::thread::scope(|scope| -> Result<String, Error> {
         let helper = (enums || structs || validates)
             .then(|| {
@@ -128,28 +130,29 @@ pub fn emit(model: &Model, options: &RustOptions, snippets: &Snippets) -> Result
             .flatten();
         let ids: Vec<TypeId> = (0..model.types.len()).map(TypeId).collect();
         let mut printed = Ok(());
-        for (n, batch) in ids.chunks(BATCH).enumerate() {
-            let texts = crate::parallel::map(batch, |&id| {
-                let (docs, items, serde_text, checks) = emitter.type_def(id)?;
-                let pending = rustdoc::take_doc_lines();
-                let mut text = String::new();
-                items_text::print_documented_items(&mut text, &docs, items, &pending)?;
-                text.push_str(&serde_text);
-                items_text::print_documented_items(&mut text, &[], checks, &pending)?;
-                Ok(text)
-            });
-            printed = texts
-                .into_iter()
-                .try_for_each(|text| text.map(|text| out.push_str(&text)));
-            if printed.is_err() {
-                break;
+        let mut joined = 0;
+        let print = |&id: &TypeId| {
+            let (docs, items, serde_text, checks) = emitter.type_def(id)?;
+            let pending = rustdoc::take_doc_lines();
+            let mut text = String::new();
+            items_text::print_documented_items(&mut text, &docs, items, &pending)?;
+            text.push_str(&serde_text);
+            items_text::print_documented_items(&mut text, &[], checks, &pending)?;
+            Ok(text)
+        };
+        crate::parallel::for_each_in_order(&ids, WINDOW, print, |text| {
+            match (&printed, text) {
+                (Ok(()), Ok(text)) => out.push_str(&text),
+                (Ok(()), Err(err)) => printed = Err(err),
+                (Err(_), _) => return,
             }
-            // Room for the rest, from the first batch's size and a quarter more: grown by
+            joined += 1;
+            // Room for the rest, from the first window's size and a quarter more: grown by
             // doubling, the file would hold its last two buffers at once.
-            if n == 0 && ids.len() > batch.len() {
-                out.reserve(out.len() / batch.len() * (ids.len() - batch.len()) * 5 / 4);
+            if joined == WINDOW && ids.len() > WINDOW {
+                out.reserve(out.len() / WINDOW * (ids.len() - WINDOW) * 5 / 4);
             }
-        }
+        });
         let support = match helper {
             Some(helper) => helper
                 .join()
