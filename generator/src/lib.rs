@@ -503,7 +503,8 @@ pub fn input_digest(files: &[(&str, &[u8])]) -> u64 {
     let mut hash: u64 = 0xcbf2_9ce4_8422_2325;
     for (name, contents) in files {
         let len = (contents.len() as u64).to_le_bytes();
-        for byte in [name.as_bytes(), &[0], &len, contents].concat() {
+        let parts: [&[u8]; 4] = [name.as_bytes(), &[0], &len, contents];
+        for &byte in parts.into_iter().flatten() {
             hash = (hash ^ u64::from(byte)).wrapping_mul(0x0100_0000_01b3);
         }
     }
