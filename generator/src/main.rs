@@ -35,10 +35,10 @@ fn return_freed_memory_at_once() {
     }
 }
 
-/// The output is written and the process is about to end: the generated files and the model
-/// (webhooks: 20 MB of text, and the model) are left for the system to take back
-/// with the process rather than freed one by one, and what mimalloc frees at exit (it collects
-/// the main heap) is no longer returned page by page.
+/// The output is written and the process is about to end: the generated files (webhooks: 20
+/// MB of text) and the model are left for the system to take back with the process rather
+/// than freed one by one, and what mimalloc frees at exit (it collects the main heap) is no
+/// longer returned page by page.
 fn about_to_exit(generated: schemagen::Generated) {
     std::mem::forget(generated);
     // SAFETY: the generation's threads have ended; this is the only thread (see

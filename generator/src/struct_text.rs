@@ -51,13 +51,7 @@ pub fn definition(
         out.push_str(&format!(
             "#[cfg_attr({cfg}, derive(::schemars::JsonSchema))]\n"
         ));
-        if let Some((title, description)) = docs.schemars_metadata() {
-            let args = vec![
-                format!("title = {}", Literal::string(&title)),
-                format!("description = {}", Literal::string(&description)),
-            ];
-            schemars_attribute(&mut out, 0, cfg, args);
-        }
+        schemars_metadata(&mut out, 0, cfg, docs);
         if s.deny_unknown_fields {
             schemars_attribute(&mut out, 0, cfg, vec!["deny_unknown_fields".to_string()]);
         }
@@ -130,6 +124,19 @@ fn field_line(out: &mut String, name: &str, ty: Ty) {
         p.word(",");
         p.hardbreak();
     }));
+}
+
+/// The attribute that tells `schemars` an item's title and description, when its docs go on
+/// past them (the Example Usage and tables, which a derive would otherwise put into the
+/// schema).
+pub(crate) fn schemars_metadata(out: &mut String, depth: usize, cfg: &str, docs: &ItemDocs) {
+    if let Some((title, description)) = docs.schemars_metadata() {
+        let args = vec![
+            format!("title = {}", Literal::string(&title)),
+            format!("description = {}", Literal::string(&description)),
+        ];
+        schemars_attribute(out, depth, cfg, args);
+    }
 }
 
 /// `#[cfg_attr(cfg, schemars(args))]` at `depth`.

@@ -15,7 +15,7 @@ use proc_macro2::Literal;
 use crate::model::{Model, Tagging, TypeDef, TypeRef, Union};
 use crate::rustdoc::{self, ItemDocs};
 use crate::serde_text::{MARGIN, Ty, rust_type};
-use crate::struct_text::schemars_attribute;
+use crate::struct_text::schemars_metadata;
 
 /// The derive of a union whose serde impls are derived, as `prettyplease` breaks it.
 const DERIVE_BOTH: &str = "#[derive(
@@ -65,7 +65,7 @@ pub fn definition(
         out.push_str(&format!(
             "#[cfg_attr({cfg}, derive(::schemars::JsonSchema))]\n"
         ));
-        metadata(&mut out, 0, cfg, docs);
+        schemars_metadata(&mut out, 0, cfg, docs);
     }
     match &u.tagging {
         Tagging::Untagged | Tagging::Internal { .. } => out.push_str("#[serde(untagged)]\n"),
@@ -84,7 +84,7 @@ pub fn definition(
     for (v, docs) in u.variants.iter().zip(variant_docs) {
         rustdoc::push_doc_comment(&mut out, "    ", &docs.lines);
         if let Some(cfg) = &cfg {
-            metadata(&mut out, 1, cfg, docs);
+            schemars_metadata(&mut out, 1, cfg, docs);
         }
         if let Some(tag) = v
             .tag_values
@@ -116,22 +116,6 @@ pub fn definition(
     }
     out.push_str("}\n");
     Some(out)
-}
-
-/// The attribute that tells `schemars` the title and description, when the docs go on past
-/// them.
-fn metadata(out: &mut String, depth: usize, cfg: &str, docs: &ItemDocs) {
-    if let Some((title, description)) = docs.schemars_metadata() {
-        schemars_attribute(
-            out,
-            depth,
-            cfg,
-            vec![
-                format!("title = {}", Literal::string(&title)),
-                format!("description = {}", Literal::string(&description)),
-            ],
-        );
-    }
 }
 
 /// `text` on one line at `depth`; `None` when it does not fit.

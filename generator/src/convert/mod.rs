@@ -119,7 +119,6 @@ fn build_on_this_thread(
         aliased: HashMap::default(),
         identifiers: Default::default(),
         kept: kept::Kept::default(),
-        values: Default::default(),
     };
     converter.run();
     converter.substitute_deferred();
@@ -237,21 +236,13 @@ struct Converter<'d> {
     /// The schemas kept keywords reach through `$ref` ([`Model::schemas`]), and the index of
     /// each by location.
     kept: kept::Kept,
-    /// The schemas looked up so far: a JSON pointer is walked from the document's root, a map
-    /// lookup a level, and the same schemas are asked for many times.
-    values: std::cell::RefCell<HashMap<SchemaRef, Option<&'d Value>>>,
 }
 
 impl<'d> Converter<'d> {
     /// The schema at `at`, borrowed from the documents rather than from the converter.
     fn value(&self, at: &SchemaRef) -> Option<&'d Value> {
-        if let Some(&value) = self.values.borrow().get(at) {
-            return value;
-        }
         let docs: &'d Documents = self.docs;
-        let value = docs.value(at);
-        self.values.borrow_mut().insert(at.clone(), value);
-        value
+        docs.value(at)
     }
 
     fn run(&mut self) {

@@ -312,11 +312,11 @@ impl Emitter<'_> {
         if !self.checks.validates(id) {
             return (String::new(), TokenStream::new());
         }
-        let text = match self.options.prettyplease_only {
-            true => None,
-            false => self.checks.struct_text(self.model, def, s),
-        };
-        match text {
+        let as_text = !self.options.prettyplease_only;
+        match as_text
+            .then(|| self.checks.struct_text(self.model, def, s))
+            .flatten()
+        {
             Some(text) => (text, TokenStream::new()),
             None => (String::new(), self.checks.for_struct(self.model, def, s)),
         }
