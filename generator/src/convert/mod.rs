@@ -390,6 +390,11 @@ impl<'d> Converter<'d> {
                     Docs::default(),
                     TypeKind::Newtype(TypeRef::Any),
                 );
+            } else if let Some(target) = self.nominal_target(&conv, id) {
+                // A `$ref` to a struct, enum or union that a cycle reached: the references
+                // made in the cycle name that type, as the others do.
+                self.substitutions
+                    .insert(id, Conv::of(TypeRef::Named(target)));
             } else if conv.ty != TypeRef::Named(id) {
                 // A cycle through something that is not a named type (an array of itself, say):
                 // a newtype gives the recursion a name.
@@ -406,6 +411,18 @@ impl<'d> Converter<'d> {
         self.depth -= 1;
         self.done.insert(at.clone(), conv.clone());
         conv
+    }
+
+    /// The type `conv` names when it is a struct, enum, union, map or newtype other than `id`
+    /// that is already defined: a type a reference may stand for without a name of its own.
+    fn nominal_target(&self, conv: &Conv, id: TypeId) -> Option<TypeId> {
+        let TypeRef::Named(target) = conv.ty else {
+            return None;
+        };
+        let def = self.slots[target.0].def.as_ref()?;
+        let nominal = !matches!(def.kind, TypeKind::Alias(_));
+        (target != id && !conv.nullable && nominal && !self.substitutions.contains_key(&target))
+            .then_some(target)
     }
 
     fn convert_uncached(&mut self, at: &SchemaRef, hint: &str) -> Conv {
