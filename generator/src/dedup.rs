@@ -4,9 +4,11 @@
 //! every event of a webhook schema), the same one-value `action` enum in every event. Each copy
 //! becomes a type of its own, and every copy costs its derives again at compile time. This pass,
 //! run on the finished model, keeps one type of each set of identical ones (the *canonical*
-//! one) and turns the others into aliases of it (`pub type PullRequestUser = User;`): every name
-//! stays usable, every alias keeps its own docs and page, and references point at the canonical
-//! type.
+//! one) and points every reference at it. The others become aliases of it
+//! (`pub type Forest = Tree;`), each with its own docs and page, where an alias has something to
+//! say: a name the schema gives, or docs of its own that neither the canonical type nor the field
+//! holding it shows. The other copies of an inline schema are dropped: nothing refers to them,
+//! and their names would only repeat a path.
 //!
 //! Two types are identical when everything the Rust code and the field tables show of them is
 //! equal, their own docs aside: the same fields (names, keys, types, docs, defaults,
@@ -78,6 +80,7 @@ pub fn merge_identical(model: &mut Model) -> usize {
         .map(|index| canonical[&class[index]])
         .collect();
 
+    let redundant = redundant_aliases(model, &target);
     let mut merged = 0;
     for (index, def) in model.types.iter_mut().enumerate() {
         if target[index].0 != index {
@@ -87,7 +90,76 @@ pub fn merge_identical(model: &mut Model) -> usize {
             for_each_ref(&mut def.kind, &mut |ty| retarget(ty, &|id| target[id.0]));
         }
     }
+    remove(model, &redundant);
     merged
+}
+
+/// The merged types that need no alias: an inline schema's copy (not a name the schema gives)
+/// whose docs say nothing that the canonical type's docs, or the docs of a field holding it, do
+/// not already say. Nothing refers to such an alias, and its name is a path no person would
+/// write (`WebhookPullRequestReviewRequestRemovedVariant1PullRequestRequestedReviewersItemVariant1ParentPrivacy`).
+fn redundant_aliases(model: &Model, target: &[TypeId]) -> Vec<bool> {
+    let said = |docs: &Docs| {
+        (
+            docs.title.clone(),
+            docs.description.clone(),
+            docs.examples.clone(),
+        )
+    };
+    let nothing = (None, None, Vec::new());
+    // What the fields that hold each type directly (not in an array or a map) say of it.
+    let mut in_fields: Vec<Vec<&Docs>> = vec![Vec::new(); model.types.len()];
+    for def in &model.types {
+        if let TypeKind::Struct(s) = &def.kind {
+            for field in &s.fields {
+                let mut ty = &field.ty;
+                while let TypeRef::Nullable(inner) = ty {
+                    ty = inner;
+                }
+                if let TypeRef::Named(id) = ty {
+                    in_fields[id.0].push(&field.docs);
+                }
+            }
+        }
+    }
+    model
+        .types
+        .iter()
+        .enumerate()
+        .map(|(index, def)| {
+            let canonical = target[index];
+            if canonical.0 == index || def.named_in_schema {
+                return false;
+            }
+            let own = said(&def.docs);
+            own == nothing
+                || own == said(&model.get(canonical).docs)
+                || in_fields[index].iter().any(|docs| said(docs) == own)
+        })
+        .collect()
+}
+
+/// Removes the types marked in `drop`, which nothing refers to, and renumbers the references.
+fn remove(model: &mut Model, drop: &[bool]) {
+    if !drop.contains(&true) {
+        return;
+    }
+    let mut renumbered = Vec::with_capacity(model.types.len());
+    let mut next = 0;
+    for &gone in drop {
+        renumbered.push(TypeId(next));
+        next += usize::from(!gone);
+    }
+    let mut index = 0;
+    model.types.retain(|_| {
+        index += 1;
+        !drop[index - 1]
+    });
+    for def in &mut model.types {
+        for_each_ref(&mut def.kind, &mut |ty| {
+            retarget(ty, &|id| renumbered[id.0])
+        });
+    }
 }
 
 /// At most this many rounds of refinement for the types of one cycle; a cycle whose classes
