@@ -26,7 +26,18 @@ pub fn shorten(model: &mut Model) {
     let options: Vec<Vec<String>> = model
         .types
         .iter()
-        .map(|def| candidates(def, &path_of(def)))
+        .map(|def| {
+            // Without version numbers first; with them when that is what tells two apart.
+            let (short, parent) = path_of(def, false);
+            let mut options = candidates(def, &short, parent);
+            let (full, parent) = path_of(def, true);
+            if full != short {
+                options.extend(candidates(def, &full, parent));
+                let mut seen = std::collections::HashSet::new();
+                options.retain(|o| seen.insert(normalize(o)));
+            }
+            options
+        })
         .collect();
     let rank = |def: &TypeDef| match (&def.kind, def.named_in_schema) {
         (_, true) => 0,
@@ -75,8 +86,11 @@ pub fn shorten(model: &mut Model) {
 }
 
 /// The segments of a type's path in the schema: definition keys split at dots, inline paths
-/// at spaces, titles cleaned of what does not name anything.
-fn path_of(def: &TypeDef) -> Vec<String> {
+/// at spaces, titles cleaned of what does not name anything, and a definition named by a URL
+/// (`http://asyncapi.com/bindings/sqs/0.2.0/channel.json`) split into the pieces of its path.
+/// Returns the path and how many of its segments name the type's parent (or the type itself,
+/// for a definition).
+fn path_of(def: &TypeDef, versions: bool) -> (Vec<String>, usize) {
     let name = if def.docs.title.as_deref() == Some(def.schema_name.as_str()) {
         clean_title(&def.schema_name)
     } else {
@@ -90,36 +104,87 @@ fn path_of(def: &TypeDef) -> Vec<String> {
         name.split(' ').filter(|p| !p.is_empty()).collect()
     };
     let mut path: Vec<String> = Vec::new();
-    for part in parts {
+    let mut parent = 0;
+    for (index, part) in parts.into_iter().enumerate() {
         // A dotted key (`io.k8s.api.core.v1.Pod`) is a path of its own; other dots stay.
         let dotted = part.contains('.') && part.split('.').all(|s| !s.is_empty() && is_word(s));
-        if dotted {
+        if let Some(pieces) = url_pieces(part).filter(|_| index == 0) {
+            let kept = pieces.into_iter().filter(|p| versions || !is_version(p));
+            path.extend(kept);
+        } else if dotted {
             path.extend(part.split('.').map(str::to_string));
         } else {
             path.push(part.to_string());
         }
+        if index == 0 {
+            parent = path.len();
+        }
     }
     if path.is_empty() {
         path.push(name);
+        parent = 1;
     }
-    path
+    (path, parent)
 }
 
-/// The names a type may take, shortest first: tails of its path, then its first segment (the
-/// type it sits in) before a tail, then the whole path.
-fn candidates(def: &TypeDef, path: &[String]) -> Vec<String> {
+/// The pieces of a name that is a URL or the path of a schema file, without the scheme, the
+/// host and the file extension: `http://asyncapi.com/bindings/sqs/0.2.0/channel.json` is
+/// `bindings`, `sqs`, `0.2.0`, `channel`. `None` for any other name (`a/b` stays a name).
+fn url_pieces(name: &str) -> Option<Vec<String>> {
+    const EXTENSIONS: [&str; 4] = [".json", ".yaml", ".yml", ".schema"];
+    let (location, fragment) = name.split_once('#').unwrap_or((name, ""));
+    let file = location.contains('/') && EXTENSIONS.iter().any(|e| location.ends_with(e));
+    if !location.contains("://") && !file {
+        return None;
+    }
+    let path = match location.split_once("://") {
+        Some((_, after)) => after.split_once('/').map_or("", |(_, path)| path),
+        None => location,
+    };
+    let mut pieces: Vec<String> = path
+        .split('/')
+        .filter(|p| !p.is_empty())
+        .map(str::to_string)
+        .collect();
+    if let Some(file) = pieces.last_mut() {
+        for extension in EXTENSIONS {
+            if let Some(stem) = file.strip_suffix(extension).filter(|s| !s.is_empty()) {
+                *file = stem.to_string();
+            }
+        }
+    }
+    pieces.extend(
+        fragment
+            .split('/')
+            .filter(|p| !p.is_empty())
+            .map(str::to_string),
+    );
+    (!pieces.is_empty()).then_some(pieces)
+}
+
+/// Whether a segment is a version number (`0.2.0`, `3`), which names nothing on its own.
+fn is_version(segment: &str) -> bool {
+    segment.starts_with(|c: char| c.is_ascii_digit())
+        && segment.chars().all(|c| c.is_ascii_digit() || c == '.')
+}
+
+/// The names a type may take, shortest first: tails of its path, then its parent's name
+/// before a tail, then the whole path. `parent` is how many segments of `path` name the
+/// parent.
+fn candidates(def: &TypeDef, path: &[String], parent: usize) -> Vec<String> {
     let meaningful = |start: usize| {
         let first = path[start].to_lowercase();
-        !GENERIC.contains(&first.as_str()) && !first.chars().all(|c| c.is_ascii_digit())
+        !GENERIC.contains(&first.as_str()) && !is_version(&first)
     };
     // One word alone names a definition (`Pod`) but not a property (`Type`, `Kind`).
     let words = |name: &str| name.chars().filter(char::is_ascii_uppercase).count();
+    let own = parent.clamp(1, path.len()) - 1;
     let mut options: Vec<String> = Vec::new();
     for start in (1..path.len()).filter(|&s| meaningful(s)) {
         let tail = candidate(path, start);
         if def.named_in_schema || words(&tail) >= 2 {
-            if !def.named_in_schema && start >= 2 {
-                options.push(format!("{}{tail}", candidate(&path[..1], 0)));
+            if !def.named_in_schema && start > own + 1 {
+                options.push(format!("{}{tail}", candidate(&path[own..=own], 0)));
             }
             options.push(tail);
         }
@@ -197,5 +262,24 @@ mod tests {
         );
         assert_eq!(clean_title("Pet Store v2"), "Pet Store");
         assert_eq!(clean_title("1.0"), "1.0");
+    }
+
+    #[test]
+    fn urls_and_schema_files_name_by_the_pieces_of_their_path() {
+        let pieces = |name: &str| url_pieces(name).unwrap_or_default();
+        assert_eq!(
+            pieces("http://asyncapi.com/bindings/sqs/0.2.0/channel.json"),
+            ["bindings", "sqs", "0.2.0", "channel"]
+        );
+        assert_eq!(
+            pieces("https://example.com/schemas/pet.schema.json#/definitions/Tag"),
+            ["schemas", "pet", "definitions", "Tag"]
+        );
+        assert_eq!(pieces("common/types.yaml"), ["common", "types"]);
+        // Keys that only contain a slash, or a bare host, are names as they stand.
+        assert_eq!(url_pieces("a/b"), None);
+        assert_eq!(url_pieces("io.k8s.api.core.v1.Pod"), None);
+        assert_eq!(url_pieces("https://example.com"), None);
+        assert!(is_version("0.2.0") && is_version("3") && !is_version("v1") && !is_version("k8s"));
     }
 }

@@ -524,13 +524,48 @@ impl<'d> Converter<'d> {
             .definitions
             .get(&target)
             .cloned()
-            .unwrap_or_else(|| ref_name(&target.pointer));
+            .unwrap_or_else(|| self.ref_hint(&target));
         let mut conv = self.convert(&target, &name);
         if let Some(id) = self.alias_for(&target, &conv) {
             conv.ty = TypeRef::Named(id);
         }
         conv.nullable |= map.get("nullable") == Some(&Value::Bool(true));
         conv
+    }
+
+    /// The name of a type made for a `$ref` target that is not a definition: the enclosing
+    /// definition's name and the properties on the way (`update commit-message include` for
+    /// `#/definitions/update/properties/commit-message/properties/include`), the name the schema
+    /// gets when it is reached from its parent; the last token alone outside any definition.
+    fn ref_hint(&self, target: &SchemaRef) -> String {
+        let pointer = target.pointer.as_str();
+        let mut end = pointer.len();
+        while let Some(cut) = pointer[..end].rfind('/') {
+            let enclosing = SchemaRef {
+                doc: target.doc,
+                pointer: pointer[..cut].to_string(),
+            };
+            if let Some(name) = self.definitions.get(&enclosing) {
+                let mut parts = vec![name.clone()];
+                let mut key_next = false;
+                for token in crate::load::tokens(&pointer[cut..]).unwrap_or_default() {
+                    if key_next {
+                        parts.push(token);
+                        key_next = false;
+                    } else if token == "items" {
+                        parts.push("item".to_string());
+                    } else {
+                        key_next = token == "properties";
+                    }
+                }
+                if parts.len() == 1 {
+                    parts.push(ref_name(pointer));
+                }
+                return parts.join(" ");
+            }
+            end = cut;
+        }
+        ref_name(pointer)
     }
 
     /// Creates the named type for `at` (or fills the id a cycle reserved for it).
