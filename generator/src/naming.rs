@@ -33,9 +33,11 @@ pub fn shorten(model: &mut Model) {
             let (full, parent) = path_of(def, true);
             if full != short {
                 options.extend(candidates(def, &full, parent));
-                let mut seen = std::collections::HashSet::new();
-                options.retain(|o| seen.insert(normalize(o)));
             }
+            // The name as the schema writes it, before a numeric suffix (`PetSchemaJson`).
+            options.push(names::identifier(&def.schema_name, NameKind::Type));
+            let mut seen = std::collections::HashSet::new();
+            options.retain(|o| seen.insert(normalize(o)));
             options
         })
         .collect();
@@ -127,14 +129,18 @@ fn path_of(def: &TypeDef, versions: bool) -> (Vec<String>, usize) {
     (path, parent)
 }
 
-/// The pieces of a name that is a URL or the path of a schema file, without the scheme, the
+/// The pieces of a name that is a URL or the name of a schema file, without the scheme, the
 /// host and the file extension: `http://asyncapi.com/bindings/sqs/0.2.0/channel.json` is
-/// `bindings`, `sqs`, `0.2.0`, `channel`. `None` for any other name (`a/b` stays a name).
+/// `bindings`, `sqs`, `0.2.0`, `channel`, `pet.schema.json` is `pet`. `None` for any other name
+/// (`a/b` stays a name).
 fn url_pieces(name: &str) -> Option<Vec<String>> {
     const EXTENSIONS: [&str; 4] = [".json", ".yaml", ".yml", ".schema"];
     let (location, fragment) = name.split_once('#').unwrap_or((name, ""));
-    let file = location.contains('/') && EXTENSIONS.iter().any(|e| location.ends_with(e));
-    if !location.contains("://") && !file {
+    let schema_file = !location.contains(char::is_whitespace)
+        && EXTENSIONS
+            .iter()
+            .any(|e| location.len() > e.len() && location.ends_with(e));
+    if !location.contains("://") && !schema_file {
         return None;
     }
     let path = match location.split_once("://") {
@@ -276,6 +282,7 @@ mod tests {
             ["schemas", "pet", "definitions", "Tag"]
         );
         assert_eq!(pieces("common/types.yaml"), ["common", "types"]);
+        assert_eq!(pieces("pet.schema.json"), ["pet"]);
         // Keys that only contain a slash, or a bare host, are names as they stand.
         assert_eq!(url_pieces("a/b"), None);
         assert_eq!(url_pieces("io.k8s.api.core.v1.Pod"), None);
