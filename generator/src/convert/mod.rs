@@ -537,7 +537,7 @@ impl<'d> Converter<'d> {
     /// definition's name and the properties on the way (`update commit-message include` for
     /// `#/definitions/update/properties/commit-message/properties/include`), the name the schema
     /// gets when it is reached from its parent; the last token alone outside any definition.
-    fn ref_hint(&self, target: &SchemaRef) -> String {
+    pub(super) fn ref_hint(&self, target: &SchemaRef) -> String {
         let pointer = target.pointer.as_str();
         let mut end = pointer.len();
         while let Some(cut) = pointer[..end].rfind('/') {

@@ -129,7 +129,19 @@ impl<'d> Converter<'d> {
         let mut namespace = Namespace::new();
         let mut fields = Vec::with_capacity(properties.len());
         for (key, location) in &properties {
-            let conv = self.convert(location, &format!("{hint} {key}"));
+            // A property of a part `allOf` refers to is named where it is written, the same
+            // whichever struct reaches it first.
+            let inside = location.doc == at.doc
+                && location
+                    .pointer
+                    .strip_prefix(at.pointer.as_str())
+                    .is_some_and(|rest| rest.starts_with('/'));
+            let property_hint = if inside {
+                format!("{hint} {key}")
+            } else {
+                self.ref_hint(location)
+            };
+            let conv = self.convert(location, &property_hint);
             let schema = self.value(location);
             let docs = schema.map(docs_of).unwrap_or_default();
             let constraints = match schema {
