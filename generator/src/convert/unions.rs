@@ -4,6 +4,8 @@
 
 use std::collections::BTreeSet;
 
+use heck::ToSnakeCase;
+
 use serde_json::{Map, Value};
 
 use crate::model::{StringFormat, Tagging, TypeKind, TypeRef, Union, UnionVariant};
@@ -98,21 +100,15 @@ impl<'d> Converter<'d> {
             _ => {
                 let mut namespace = Namespace::new();
                 let mut variants = Vec::new();
-                // Inline alternatives tagged by a `const` property are named after their tag.
-                let tags = self.const_tags(&rest).map(|(_, values)| values);
-                for (i, branch) in rest.iter().enumerate() {
-                    let inline_tag = tags
-                        .as_ref()
-                        .and_then(|tags| tags.get(i))
-                        .filter(|_| !self.refs.contains_key(branch))
-                        .filter(|_| self.value(branch).and_then(|b| b.get("title")).is_none());
-                    let branch_hint = match inline_tag {
-                        Some(tag) => format!("{hint} {tag}"),
+                let labels = self.alternative_labels(&rest, hint);
+                for (i, (branch, label)) in rest.iter().zip(labels).enumerate() {
+                    let branch_hint = match &label {
+                        Some(label) => format!("{hint} {}", label.in_type),
                         None => format!("{hint} variant {i}"),
                     };
                     let conv = self.convert(branch, &branch_hint);
-                    let raw_name = match inline_tag {
-                        Some(tag) => tag.clone(),
+                    let raw_name = match label {
+                        Some(label) => label.variant,
                         None => self.variant_name(branch, &conv.ty),
                     };
                     let name = namespace.claim(&names::identifier(&raw_name, NameKind::Variant));
@@ -419,6 +415,113 @@ impl<'d> Converter<'d> {
             .collect()
     }
 
+    /// What names each inline alternative of an untagged or internally tagged union, where
+    /// something does: its value of the `const` property that tags them all, else its `title`,
+    /// else the one `$ref` of its `allOf` that no other alternative has, else the one property
+    /// it requires that no other alternative declares (`WithRequestedTeam`). In GitHub's
+    /// `repository-rule-detailed`, `{"allOf": [{"$ref": "repository-rule-merge-queue"},
+    /// {"$ref": "repository-rule-ruleset-info"}]}` is the variant `RepositoryRuleMergeQueue` of
+    /// type `RepositoryRuleDetailedMergeQueue`. `None` for an alternative that is a `$ref`
+    /// (named after its target) and for one that nothing names.
+    fn alternative_labels(&self, branches: &[SchemaRef], hint: &str) -> Vec<Option<Label>> {
+        let tags = self.const_tags(branches).map(|(_, values)| values);
+        let refs: Vec<Vec<SchemaRef>> = branches.iter().map(|b| self.all_of_refs(b)).collect();
+        branches
+            .iter()
+            .enumerate()
+            .map(|(i, branch)| {
+                if self.refs.contains_key(branch) {
+                    return None;
+                }
+                let title = self
+                    .value(branch)
+                    .and_then(|b| b.get("title"))
+                    .and_then(Value::as_str)
+                    .filter(|t| !t.trim().is_empty());
+                if let Some(title) = title {
+                    return Some(Label::both(title));
+                }
+                if let Some(tag) = tags.as_ref().and_then(|tags| tags.get(i)) {
+                    return Some(Label::both(tag));
+                }
+                let own: Vec<&SchemaRef> = refs[i]
+                    .iter()
+                    .filter(|r| (0..refs.len()).all(|j| j == i || !refs[j].contains(r)))
+                    .collect();
+                let [target] = own.as_slice() else {
+                    return self.own_property(branches, i).map(|property| {
+                        let union = hint.rsplit(' ').next().unwrap_or(hint);
+                        Label {
+                            variant: format!("with_{property}"),
+                            in_type: format!("{union}_with_{property}"),
+                        }
+                    });
+                };
+                let name = self.definitions.get(*target)?;
+                // One segment of the type's path, so that its name keeps the union's and does
+                // not read as the target's.
+                let union = hint.rsplit(' ').next().unwrap_or(hint);
+                Some(Label {
+                    variant: name.clone(),
+                    in_type: format!("{union}_{}", without_shared_words(name, union)),
+                })
+            })
+            .collect()
+    }
+
+    /// The one property an inline object alternative requires that no other alternative
+    /// declares (`requested_team` beside `requested_reviewer`).
+    fn own_property(&self, branches: &[SchemaRef], i: usize) -> Option<String> {
+        let schema = self.value(&branches[i])?.as_object()?;
+        let required = string_list(schema.get("required"));
+        let declared: Vec<Vec<String>> = branches.iter().map(|b| self.declared(b)).collect();
+        let own: Vec<&String> = declared[i]
+            .iter()
+            .filter(|p| required.contains(p))
+            .filter(|p| (0..declared.len()).all(|j| j == i || !declared[j].contains(p)))
+            .collect();
+        match own.as_slice() {
+            [property] => Some((*property).clone()),
+            _ => None,
+        }
+    }
+
+    /// The properties an alternative declares, through a `$ref` and the parts of an `allOf`.
+    fn declared(&self, branch: &SchemaRef) -> Vec<String> {
+        let target = self.follow_refs(branch);
+        let Some(schema) = self.value(&target).and_then(Value::as_object) else {
+            return Vec::new();
+        };
+        let mut names: Vec<String> = match schema.get("properties") {
+            Some(Value::Object(properties)) => properties.keys().cloned().collect(),
+            _ => Vec::new(),
+        };
+        if let Some(Value::Array(parts)) = schema.get("allOf") {
+            for j in 0..parts.len() {
+                let part = self.follow_refs(&child(&child(&target, "allOf"), &j.to_string()));
+                if let Some(Value::Object(properties)) =
+                    self.value(&part).and_then(|p| p.get("properties"))
+                {
+                    names.extend(properties.keys().cloned());
+                }
+            }
+        }
+        names
+    }
+
+    /// The targets of the `$ref`s an alternative's `allOf` lists directly.
+    fn all_of_refs(&self, branch: &SchemaRef) -> Vec<SchemaRef> {
+        let Some(Value::Array(parts)) = self.value(branch).and_then(|b| b.get("allOf")) else {
+            return Vec::new();
+        };
+        (0..parts.len())
+            .filter_map(|j| {
+                let part = child(&child(branch, "allOf"), &j.to_string());
+                self.refs.get(&part).map(|_| self.follow_refs(&part))
+            })
+            .collect()
+    }
+
     fn variant_name(&self, branch: &SchemaRef, ty: &TypeRef) -> String {
         let value = self.value(branch);
         if let Some(target) = self.refs.get(branch) {
@@ -516,5 +619,65 @@ pub(super) fn describe_kind(ty: &TypeRef) -> &'static str {
         TypeRef::Map(_) => "Object",
         TypeRef::Nullable(inner) => describe_kind(inner),
         TypeRef::Named(_) => "Value",
+    }
+}
+
+/// The name of an inline alternative: its variant's, and what follows the union's name in the
+/// name of its type.
+struct Label {
+    variant: String,
+    in_type: String,
+}
+
+impl Label {
+    fn both(name: &str) -> Label {
+        Label {
+            variant: name.to_string(),
+            in_type: name.to_string(),
+        }
+    }
+}
+
+/// `name` without the words it starts with that `parent` starts with too
+/// (`repository-rule-creation` under `repository-rule-detailed` is `creation`); the whole name
+/// when that would leave nothing.
+fn without_shared_words(name: &str, parent: &str) -> String {
+    let words = |s: &str| -> Vec<String> {
+        s.to_snake_case()
+            .split('_')
+            .filter(|w| !w.is_empty())
+            .map(str::to_string)
+            .collect()
+    };
+    let (own, theirs) = (words(name), words(parent));
+    let shared = own.iter().zip(&theirs).take_while(|(a, b)| a == b).count();
+    if shared == 0 || shared == own.len() {
+        name.to_string()
+    } else {
+        own[shared..].join("_")
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::without_shared_words;
+
+    #[test]
+    fn a_target_loses_the_words_it_shares_with_its_union() {
+        let strip = without_shared_words;
+        assert_eq!(
+            strip("repository-rule-creation", "repository-rule-detailed"),
+            "creation"
+        );
+        assert_eq!(
+            strip("repository-rule-max-file-size", "RepositoryRuleDetailed"),
+            "max_file_size"
+        );
+        // Nothing shared, or nothing left: the whole name.
+        assert_eq!(
+            strip("simple-user", "copilot-space-collaborator"),
+            "simple-user"
+        );
+        assert_eq!(strip("rule", "rule-detailed"), "rule");
     }
 }
