@@ -178,28 +178,59 @@ fn is_version(segment: &str) -> bool {
 /// before a tail, then the whole path. `parent` is how many segments of `path` name the
 /// parent.
 fn candidates(def: &TypeDef, path: &[String], parent: usize) -> Vec<String> {
-    let meaningful = |start: usize| {
-        let first = path[start].to_lowercase();
-        !GENERIC.contains(&first.as_str()) && !is_version(&first)
-    };
+    let meaningful = |start: usize| meaningful_segment(&path[start]);
     // One word alone names a definition (`Pod`) but not a property (`Type`, `Kind`).
     let words = |name: &str| name.chars().filter(char::is_ascii_uppercase).count();
     let own = parent.clamp(1, path.len()) - 1;
     let mut options: Vec<String> = Vec::new();
+    // The parent's name before a one-word tail, where what it skips only repeats the parent
+    // (`FileCommitAuthor` for `file-commit commit author`, not `FileCommitCommitAuthor`); after
+    // the other options, before the whole path.
+    let mut last_resort: Vec<String> = Vec::new();
+    let parent_words = word_set(&path[own]);
+    let says_nothing_new = |segment: &String| {
+        !meaningful_segment(segment) || word_set(segment).is_subset(&parent_words)
+    };
     for start in (1..path.len()).filter(|&s| meaningful(s)) {
         let tail = candidate(path, start);
-        if def.named_in_schema || words(&tail) >= 2 {
-            if !def.named_in_schema && start > own + 1 {
-                options.push(format!("{}{tail}", candidate(&path[own..=own], 0)));
+        let two_words = words(&tail) >= 2;
+        if !def.named_in_schema && start > own + 1 {
+            let parent_and_tail: Vec<String> = [&path[own..=own], &path[start..]].concat();
+            let option = candidate(&parent_and_tail, 0);
+            if two_words {
+                options.push(option);
+            } else if path[own + 1..start].iter().all(says_nothing_new) {
+                last_resort.push(option);
             }
+        }
+        if def.named_in_schema || two_words {
             options.push(tail);
         }
     }
     options.sort_by_key(String::len);
+    last_resort.sort_by_key(String::len);
+    options.extend(last_resort);
     options.push(candidate(path, 0));
     let mut seen = std::collections::HashSet::new();
     options.retain(|o| seen.insert(normalize(o)));
     options
+}
+
+/// Whether a segment of a path names something on its own (not `item`, not a number).
+fn meaningful_segment(segment: &str) -> bool {
+    let segment = segment.to_lowercase();
+    !GENERIC.contains(&segment.as_str()) && !is_version(&segment)
+}
+
+/// The words of a segment, lowercase (`check_suite` and `CheckSuite` both `check`, `suite`).
+fn word_set(segment: &str) -> std::collections::BTreeSet<String> {
+    use heck::ToSnakeCase;
+    segment
+        .to_snake_case()
+        .split('_')
+        .filter(|w| !w.is_empty())
+        .map(str::to_string)
+        .collect()
 }
 
 /// The type name made of the tail of `path` from `start`.
