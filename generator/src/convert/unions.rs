@@ -426,6 +426,8 @@ impl<'d> Converter<'d> {
     fn alternative_labels(&self, branches: &[SchemaRef], hint: &str) -> Vec<Option<Label>> {
         let tags = self.const_tags(branches).map(|(_, values)| values);
         let refs: Vec<Vec<SchemaRef>> = branches.iter().map(|b| self.all_of_refs(b)).collect();
+        // The properties each alternative declares, read once, when one needs them.
+        let mut declared: Option<Vec<Vec<String>>> = None;
         branches
             .iter()
             .enumerate()
@@ -449,13 +451,17 @@ impl<'d> Converter<'d> {
                     .filter(|r| (0..refs.len()).all(|j| j == i || !refs[j].contains(r)))
                     .collect();
                 let [target] = own.as_slice() else {
-                    return self.own_property(branches, i).map(|property| {
-                        let union = hint.rsplit(' ').next().unwrap_or(hint);
-                        Label {
-                            variant: format!("with_{property}"),
-                            in_type: format!("{union}_with_{property}"),
-                        }
-                    });
+                    let declared = declared
+                        .get_or_insert_with(|| branches.iter().map(|b| self.declared(b)).collect());
+                    return self
+                        .own_property(&branches[i], declared, i)
+                        .map(|property| {
+                            let union = hint.rsplit(' ').next().unwrap_or(hint);
+                            Label {
+                                variant: format!("with_{property}"),
+                                in_type: format!("{union}_with_{property}"),
+                            }
+                        });
                 };
                 let name = self.definitions.get(*target)?;
                 // One segment of the type's path, so that its name keeps the union's and does
@@ -471,10 +477,15 @@ impl<'d> Converter<'d> {
 
     /// The one property an inline object alternative requires that no other alternative
     /// declares (`requested_team` beside `requested_reviewer`).
-    fn own_property(&self, branches: &[SchemaRef], i: usize) -> Option<String> {
-        let schema = self.value(&branches[i])?.as_object()?;
+    /// `declared` holds the properties each alternative declares; `branch` is the `i`th.
+    fn own_property(
+        &self,
+        branch: &SchemaRef,
+        declared: &[Vec<String>],
+        i: usize,
+    ) -> Option<String> {
+        let schema = self.value(branch)?.as_object()?;
         let required = string_list(schema.get("required"));
-        let declared: Vec<Vec<String>> = branches.iter().map(|b| self.declared(b)).collect();
         let own: Vec<&String> = declared[i]
             .iter()
             .filter(|p| required.contains(p))
