@@ -187,9 +187,10 @@ fn candidates(def: &TypeDef, path: &[String], parent: usize) -> Vec<String> {
     // (`FileCommitAuthor` for `file-commit commit author`, not `FileCommitCommitAuthor`); after
     // the other options, before the whole path.
     let mut last_resort: Vec<String> = Vec::new();
-    let parent_words = word_set(&path[own]);
+    let parent_words = std::cell::OnceCell::new();
     let says_nothing_new = |segment: &String| {
-        !meaningful_segment(segment) || word_set(segment).is_subset(&parent_words)
+        !meaningful_segment(segment)
+            || word_set(segment).is_subset(parent_words.get_or_init(|| word_set(&path[own])))
     };
     for start in (1..path.len()).filter(|&s| meaningful(s)) {
         let tail = candidate(path, start);
