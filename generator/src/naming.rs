@@ -218,7 +218,7 @@ fn candidates(def: &TypeDef, path: &[String], parent: usize) -> Vec<String> {
 }
 
 /// Whether a segment of a path names something on its own (not `item`, not a number).
-fn meaningful_segment(segment: &str) -> bool {
+pub(crate) fn meaningful_segment(segment: &str) -> bool {
     let segment = segment.to_lowercase();
     !GENERIC.contains(&segment.as_str()) && !is_version(&segment)
 }

@@ -456,7 +456,7 @@ impl<'d> Converter<'d> {
                     return self
                         .own_property(&branches[i], declared, i)
                         .map(|property| {
-                            let union = hint.rsplit(' ').next().unwrap_or(hint);
+                            let union = union_words(hint);
                             Label {
                                 variant: format!("with_{property}"),
                                 in_type: format!("{union}_with_{property}"),
@@ -466,10 +466,10 @@ impl<'d> Converter<'d> {
                 let name = self.definitions.get(*target)?;
                 // One segment of the type's path, so that its name keeps the union's and does
                 // not read as the target's.
-                let union = hint.rsplit(' ').next().unwrap_or(hint);
+                let union = union_words(hint);
                 Some(Label {
                     variant: name.clone(),
-                    in_type: format!("{union}_{}", without_shared_words(name, union)),
+                    in_type: format!("{union}_{}", without_shared_words(name, &union)),
                 })
             })
             .collect()
@@ -649,6 +649,20 @@ impl Label {
     }
 }
 
+/// The end of a union's path that names it, as one segment: its last step, back to one that
+/// says something on its own (`allow_item` for `Config allow item`, not `item`).
+fn union_words(hint: &str) -> String {
+    let steps: Vec<&str> = hint.split(' ').filter(|s| !s.is_empty()).collect();
+    let start = steps
+        .iter()
+        .rposition(|s| crate::naming::meaningful_segment(s))
+        .unwrap_or(0);
+    match steps.get(start..) {
+        Some(named) if !named.is_empty() => named.join("_"),
+        _ => hint.to_string(),
+    }
+}
+
 /// `name` without the words it starts with that `parent` starts with too
 /// (`repository-rule-creation` under `repository-rule-detailed` is `creation`); the whole name
 /// when that would leave nothing.
@@ -671,7 +685,7 @@ fn without_shared_words(name: &str, parent: &str) -> String {
 
 #[cfg(test)]
 mod tests {
-    use super::without_shared_words;
+    use super::{union_words, without_shared_words};
 
     #[test]
     fn a_target_loses_the_words_it_shares_with_its_union() {
@@ -690,5 +704,16 @@ mod tests {
             "simple-user"
         );
         assert_eq!(strip("rule", "rule-detailed"), "rule");
+    }
+
+    #[test]
+    fn a_union_is_named_back_to_a_step_that_says_something() {
+        assert_eq!(
+            union_words("repository-rule-detailed"),
+            "repository-rule-detailed"
+        );
+        assert_eq!(union_words("Config allow item"), "allow_item");
+        assert_eq!(union_words("Config matrix item 0"), "matrix_item_0");
+        assert_eq!(union_words(""), "");
     }
 }
