@@ -416,7 +416,7 @@ impl<'d> Converter<'d> {
     }
 
     /// What names each inline alternative of an untagged or internally tagged union, where
-    /// something does: its value of the `const` property that tags them all, else its `title`,
+    /// something does: its `title`, else its value of the `const` property that tags them all,
     /// else the one `$ref` of its `allOf` that no other alternative has, else the one property
     /// it requires that no other alternative declares (`WithRequestedTeam`). In GitHub's
     /// `repository-rule-detailed`, `{"allOf": [{"$ref": "repository-rule-merge-queue"},
